@@ -1,0 +1,16 @@
+/**
+ * Yanlian engine: the one public entry. The app, the CLI and workers import from here only.
+ */
+export { loadScenario, parseScenarioText, parsePlanText, checkPlanAgainst, type Scenario, type ReadFile } from './scenario/load.ts';
+export { InputFileError, type FileIssue } from './scenario/errors.ts';
+export { ScenarioFile, PlanFile, CommandBody, COMMAND_TYPES, SCENARIO_FORMAT, PLAN_FORMAT, type ScenarioData, type Plan, type CommandType } from './scenario/schema.ts';
+export { Exercise, type ExerciseOptions, type Profile } from './sim/exercise.ts';
+export { replay, runHeadless, makeLog, eventsToJsonl, LogMismatchError, LOG_FORMAT, type RunLog } from './sim/log.ts';
+export { visibleTo, type DomainEvent, type Audience } from './sim/events.ts';
+export type { EngineState, LoggedCommand } from './sim/state.ts';
+export { summarize, type RunSummary } from './sim/summary.ts';
+export { createXStateLayer } from './machines/xstateLayer.ts';
+export { createReducerLayer } from './machines/reducerLayer.ts';
+export type { LifecycleLayer } from './machines/lifecycle.ts';
+export { FACILITATOR } from './commands/authority.ts';
+export { formatSimTime } from './util/units.ts';

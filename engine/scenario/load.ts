@@ -1,0 +1,214 @@
+/**
+ * Load a scenario: YAML text → schema check → cross-reference check → the world it describes
+ * (district geometry, population grid, places in metres). Files a scenario refers to (map,
+ * population) are read through `readFile`, given by the driver, so the engine itself never
+ * touches a file system. Every mistake is reported with the file, the field path and what was expected.
+ */
+import { ScenarioFile, PlanFile, COMMAND_TYPES, type ScenarioData, type Plan, type CommandBody } from './schema.ts';
+import { InputFileError, formatPath, type FileIssue } from './errors.ts';
+import { parseYamlSafe } from './yamlSafe.ts';
+import { sha256Hex } from '../util/sha256.ts';
+import { canonicalJson } from '../util/canonical.ts';
+import { buildWorld, type World } from '../world/build.ts';
+import type { z } from 'zod';
+
+export interface Scenario {
+  file: string;
+  data: ScenarioData;
+  /** SHA-256 of the canonical scenario data and every file it refers to: what a log is checked against. */
+  hash: string;
+  world: World;
+}
+
+export type ReadFile = (relativePath: string) => string;
+
+function zodIssues(err: z.ZodError): FileIssue[] {
+  return err.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+}
+
+export function parseScenarioText(text: string, file: string): ScenarioData {
+  const raw = parseYamlSafe(text, file);
+  const r = ScenarioFile.safeParse(raw);
+  if (!r.success) throw new InputFileError(file, zodIssues(r.error));
+  return r.data;
+}
+
+export function loadScenario(text: string, file: string, readFile: ReadFile): Scenario {
+  const data = parseScenarioText(text, file);
+  const refs: Record<string, string> = {};
+  const read = (path: string, field: string): string => {
+    try {
+      return (refs[path] = readFile(path));
+    } catch (e) {
+      throw new InputFileError(file, [{ path: field, message: `cannot read "${path}": ${(e as Error).message}` }]);
+    }
+  };
+  const districtsText = read(data.map.districts, 'map.districts');
+  const populationText = read(data.map.population, 'map.population');
+  const world = buildWorld(data, districtsText, populationText, file);
+  const issues = crossCheck(data, new Set(world.districts.map((d) => d.id)));
+  if (issues.length) throw new InputFileError(file, issues);
+  const hash = sha256Hex(canonicalJson({ data, refs }));
+  return { file, data, hash, world };
+}
+
+export function parsePlanText(text: string, file: string): Plan {
+  const raw = parseYamlSafe(text, file);
+  const r = PlanFile.safeParse(raw);
+  if (!r.success) throw new InputFileError(file, zodIssues(r.error));
+  const { format: _f, scenario: _s, ...plan } = r.data;
+  return plan;
+}
+
+/** A plan checked against a scenario's seats, teams, places and districts. */
+export function checkPlanAgainst(plan: Plan, data: ScenarioData, districts: Set<string>, file: string, prefix = ''): void {
+  const ctx = refSets(data, districts);
+  const issues: FileIssue[] = [];
+  plan.rules.forEach((r, i) => {
+    const p = `${prefix}rules[${i}]`;
+    if (!ctx.seats.has(r.by)) issues.push(unknown(`${p}.by`, 'seat', r.by, ctx.seats));
+    issues.push(...checkCommandRefs(r.do, `${p}.do`, ctx));
+  });
+  if (issues.length) throw new InputFileError(file, issues);
+}
+
+interface RefSets {
+  seats: Set<string>;
+  teams: Set<string>;
+  places: Set<string>;
+  incidents: Set<string>;
+  districts: Set<string>;
+  injects: Set<string>;
+}
+
+function refSets(data: ScenarioData, districts: Set<string>): RefSets {
+  return {
+    seats: new Set(data.seats.map((s) => s.id)),
+    teams: new Set(data.teams.map((t) => t.id)),
+    places: new Set([...data.places.map((p) => p.id), ...data.facilities.map((f) => f.id)]),
+    incidents: new Set(data.releases.map((r) => r.id)),
+    districts,
+    injects: new Set(data.injects.map((i) => i.id))
+  };
+}
+
+function unknown(path: string, what: string, value: string, known: Set<string>): FileIssue {
+  const list = [...known].slice(0, 12).join(', ');
+  return { path, message: `unknown ${what} "${value}"; expected one of: ${list}${known.size > 12 ? ', …' : ''}` };
+}
+
+export function checkCommandRefs(c: CommandBody, p: string, ctx: RefSets): FileIssue[] {
+  const out: FileIssue[] = [];
+  const need = (field: string, what: string, v: string | undefined, set: Set<string>) => {
+    if (v !== undefined && !set.has(v)) out.push(unknown(`${p}.${field}`, what, v, set));
+  };
+  switch (c.type) {
+    case 'dispatch':
+      need('team', 'team', c.team, ctx.teams);
+      need('incident', 'incident', c.incident, ctx.incidents);
+      need('place', 'place', c.place, ctx.places);
+      if (!c.incident && !c.place) out.push({ path: p, message: 'a dispatch needs an "incident" or a "place"' });
+      break;
+    case 'recall': need('team', 'team', c.team, ctx.teams); break;
+    case 'issue-warning': c.districts.forEach((d, i) => need(`districts[${i}]`, 'district', d, ctx.districts)); break;
+    case 'set-response-level': need('incident', 'incident', c.incident, ctx.incidents); break;
+    case 'order-protection':
+      if ('districts' in c.area) c.area.districts.forEach((d, i) => need(`area.districts[${i}]`, 'district', d, ctx.districts));
+      else if (!ctx.places.has(c.area.around) && !ctx.incidents.has(c.area.around))
+        out.push(unknown(`${p}.area.around`, 'place or incident', c.area.around, new Set([...ctx.places, ...ctx.incidents])));
+      break;
+    case 'request-resources': need('incident', 'incident', c.incident, ctx.incidents); break;
+    case 'setup-field-post': need('incident', 'incident', c.incident, ctx.incidents); break;
+    case 'isolate-source': need('incident', 'incident', c.incident, ctx.incidents); need('team', 'team', c.team, ctx.teams); break;
+    case 'report-up': need('incident', 'incident', c.incident, ctx.incidents); break;
+    case 'fire-inject': need('inject', 'inject', c.inject, ctx.injects); break;
+    case 'free-inject': c.to.forEach((s, i) => need(`to[${i}]`, 'seat', s, ctx.seats)); break;
+  }
+  return out;
+}
+
+function dupes<T extends { id: string }>(items: T[], path: string): FileIssue[] {
+  const seen = new Set<string>();
+  const out: FileIssue[] = [];
+  items.forEach((it, i) => {
+    if (seen.has(it.id)) out.push({ path: `${path}[${i}].id`, message: `duplicate id "${it.id}"; expected ids to be unique` });
+    seen.add(it.id);
+  });
+  return out;
+}
+
+function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
+  const ctx = refSets(d, districts);
+  const issues: FileIssue[] = [
+    ...dupes(d.places, 'places'),
+    ...dupes(d.facilities, 'facilities'),
+    ...dupes(d.seats, 'seats'),
+    ...dupes(d.teams, 'teams'),
+    ...dupes(d.releases, 'releases'),
+    ...dupes(d.injects, 'injects'),
+    ...dupes(d.rivers, 'rivers')
+  ];
+  const placeOnly = new Set(d.places.map((p) => p.id));
+  const rivers = new Set(d.rivers.map((r) => r.id));
+  d.places.forEach((p, i) => { if (!districts.has(p.district)) issues.push(unknown(`places[${i}].district`, 'district', p.district, districts)); });
+  d.roads.forEach((r, i) => {
+    if (!placeOnly.has(r.from)) issues.push(unknown(`roads[${i}].from`, 'place', r.from, placeOnly));
+    if (!placeOnly.has(r.to)) issues.push(unknown(`roads[${i}].to`, 'place', r.to, placeOnly));
+  });
+  d.facilities.forEach((f, i) => {
+    if (!placeOnly.has(f.place)) issues.push(unknown(`facilities[${i}].place`, 'place', f.place, placeOnly));
+    if (f.kind === 'chemical-plant') {
+      issues.push(...dupes(f.tanks, `facilities[${i}].tanks`));
+      if (f.drainsTo && !rivers.has(f.drainsTo.river)) issues.push(unknown(`facilities[${i}].drainsTo.river`, 'river', f.drainsTo.river, rivers));
+    }
+    if (f.kind === 'water-intake' && !rivers.has(f.river)) issues.push(unknown(`facilities[${i}].river`, 'river', f.river, rivers));
+  });
+  d.seats.forEach((s, i) => {
+    if (s.parent !== undefined && !ctx.seats.has(s.parent)) issues.push(unknown(`seats[${i}].parent`, 'seat', s.parent, ctx.seats));
+    if (s.district !== undefined && !districts.has(s.district)) issues.push(unknown(`seats[${i}].district`, 'district', s.district, districts));
+    if ((s.tier === 'district' || s.tier === 'township') && !s.district) issues.push({ path: `seats[${i}].district`, message: `a ${s.tier} seat needs the district it is responsible for` });
+    s.mayOrder?.forEach((c, j) => {
+      if (!COMMAND_TYPES.includes(c as never)) issues.push(unknown(`seats[${i}].mayOrder[${j}]`, 'command type', c, new Set(COMMAND_TYPES)));
+    });
+  });
+  // parent chains must end (no cycles)
+  const parent = new Map(d.seats.map((s) => [s.id, s.parent]));
+  d.seats.forEach((s, i) => {
+    const seen = new Set<string>();
+    for (let cur: string | undefined = s.id; cur; cur = parent.get(cur)) {
+      if (seen.has(cur)) { issues.push({ path: `seats[${i}].parent`, message: `the chain of parents loops back to "${cur}"; expected a tree` }); break; }
+      seen.add(cur);
+    }
+  });
+  if (d.seats.filter((s) => !s.parent).length !== 1) issues.push({ path: 'seats', message: 'expected exactly one top seat (a seat without a parent)' });
+  d.teams.forEach((t, i) => {
+    if (!ctx.seats.has(t.owner)) issues.push(unknown(`teams[${i}].owner`, 'seat', t.owner, ctx.seats));
+    if (!placeOnly.has(t.base)) issues.push(unknown(`teams[${i}].base`, 'place', t.base, placeOnly));
+  });
+  d.stockpiles.forEach((s, i) => {
+    if (!placeOnly.has(s.place)) issues.push(unknown(`stockpiles[${i}].place`, 'place', s.place, placeOnly));
+    if (!ctx.seats.has(s.owner)) issues.push(unknown(`stockpiles[${i}].owner`, 'seat', s.owner, ctx.seats));
+  });
+  const plants = new Map(d.facilities.filter((f) => f.kind === 'chemical-plant').map((f) => [f.id, f]));
+  d.releases.forEach((r, i) => {
+    const plant = plants.get(r.plant);
+    if (!plant) issues.push(unknown(`releases[${i}].plant`, 'chemical plant', r.plant, new Set(plants.keys())));
+    else if (plant.kind === 'chemical-plant' && !plant.tanks.some((t) => t.id === r.tank))
+      issues.push(unknown(`releases[${i}].tank`, 'tank', r.tank, new Set(plant.tanks.map((t) => t.id))));
+    if (!ctx.seats.has(r.reportTo)) issues.push(unknown(`releases[${i}].reportTo`, 'seat', r.reportTo, ctx.seats));
+    if (r.mode === 'continuous' && r.holeDiameterM === undefined) issues.push({ path: `releases[${i}].holeDiameterM`, message: 'a continuous release needs holeDiameterM (metres)' });
+    if (r.mode === 'instantaneous' && r.instantaneousFraction === undefined) issues.push({ path: `releases[${i}].instantaneousFraction`, message: 'an instantaneous release needs instantaneousFraction (0–1)' });
+    if (r.at > d.duration) issues.push({ path: `releases[${i}].at`, message: `starts after the scenario ends (${d.duration} min)` });
+  });
+  const seatsAndFacilitator = new Set([...ctx.seats, 'facilitator']);
+  d.injects.forEach((inj, i) => inj.to.forEach((s, j) => { if (!seatsAndFacilitator.has(s)) issues.push(unknown(`injects[${i}].to[${j}]`, 'seat', s, seatsAndFacilitator)); }));
+  const fixes = d.weather.fixes;
+  fixes.forEach((f, i) => { if (i > 0 && f.at <= fixes[i - 1].at) issues.push({ path: `weather.fixes[${i}].at`, message: 'expected fixes in increasing time order' }); });
+  if (d.plan) {
+    d.plan.rules.forEach((r, i) => {
+      if (!ctx.seats.has(r.by)) issues.push(unknown(`plan.rules[${i}].by`, 'seat', r.by, ctx.seats));
+      issues.push(...checkCommandRefs(r.do, `plan.rules[${i}].do`, ctx));
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,556 @@
+/**
+ * The hazardous-chemical hazard inside a run: releases from tanks, the plume over the population
+ * grid, what people breathe outdoors and indoors, protective actions, casualties, and the chain
+ * ignition → fire → tank failure (domino) → explosion, plus fire-water runoff to a water intake.
+ * The physics are the pure models in engine/hazards (each cited there); this file decides when
+ * to sample them and what their results do. Per-cell work is plain loops over arrays, never machines.
+ * Method and simplifications: docs/exposure.md.
+ */
+import {
+  SUBSTANCES, aeglPpm, toxicLethality, gPerM3ToPpm, plumeConcentration, plumeWithSigmas, puffConcentration, briggsSigmas,
+  pasquillStability, indoorConcentrationStep, liquidOrificeRate, flashFraction, ignitionProbability,
+  pointSourceHeatFlux, escalationTimeToFailure, tntEquivalentMass, kinneyGrahamOverpressure,
+  equipmentDamageProbability, intakeConcentrationMgL, riverTravelMinutes, type StabilityClass, type Substance
+} from '../hazards/index.ts';
+import type { RandomStreams } from '../random/streams.ts';
+import type { Scenario } from '../scenario/load.ts';
+import type { ScenarioTank } from '../scenario/schema.ts';
+import type { Exercise } from './exercise.ts';
+import { maybeContain } from './exercise.ts';
+import type { ExposureState, SourceState } from './state.ts';
+import { round } from './events.ts';
+import { GRADES, type Grade } from '../machines/incident.ts';
+
+/** Breathing height, m. */
+const Z_BREATHING = 1.5;
+/** A ground-level release (dense-gas slumping is not modelled: see docs/exposure.md). */
+const H_RELEASE = 0;
+/** AEGL duration used for exceedance counts: 60 min, as emergency planning tools default to. */
+const AEGL_DURATION = 60;
+/** A cell is quiet once its indoor air is below this share of AEGL-1: what is left adds no harm worth a tick. */
+const QUIET_SHARE_OF_AEGL1 = 0.01;
+
+export function initialExposure(scenario: Scenario, outdoorShare: number): ExposureState {
+  const cells = scenario.world.grid.cells;
+  const n = cells.length;
+  const zeros = () => new Array<number>(n).fill(0);
+  const initial = cells.map((c) => c.population);
+  return {
+    cIn: zeros(), doseOut: zeros(), doseIn: zeros(),
+    peopleOut: initial.map((p) => p * outdoorShare),
+    peopleIn: initial.map((p) => p * (1 - outdoorShare)),
+    peakPpm: zeros(), aeglHit: zeros(), protection: zeros(), deathsLocked: zeros(), deaths: zeros(), evacuated: zeros(), initial
+  };
+}
+
+/** One seeded wind-direction deviation per sim-hour (drawn up front, so tick timing cannot change them). */
+export function windJitter(rng: RandomStreams, durationMin: number, sdDeg: number): number[] {
+  const hours = Math.ceil(durationMin / 60) + 1;
+  const out: number[] = [];
+  for (let h = 0; h < hours; h++) out.push(sdDeg > 0 ? rng.normal('weather/direction', 0, sdDeg) : 0);
+  return out;
+}
+
+export interface Weather {
+  windSpeed: number;
+  windFrom: number;
+  stability: StabilityClass;
+}
+
+/** Wind interpolated between fixes (speed linearly, direction the short way round) plus the hour's jitter. */
+export function weatherAt(ex: Exercise, t: number): Weather {
+  const fixes = ex.scenario.data.weather.fixes;
+  let i = 0;
+  while (i + 1 < fixes.length && fixes[i + 1].at <= t) i++;
+  const a = fixes[i];
+  const b = fixes[i + 1];
+  let speed = a.windSpeed;
+  let from = a.windFrom;
+  if (b && t > a.at) {
+    const f = (t - a.at) / (b.at - a.at);
+    speed = a.windSpeed + f * (b.windSpeed - a.windSpeed);
+    const dd = ((((b.windFrom - a.windFrom) % 360) + 540) % 360) - 180;
+    from = a.windFrom + f * dd;
+  }
+  const jitter = ex.state.windJitter[Math.min(ex.state.windJitter.length - 1, Math.floor(t / 60))] ?? 0;
+  from = (((from + jitter) % 360) + 360) % 360;
+  const stability = pasquillStability({ windSpeed10m: speed, isDay: a.isDay, insolation: a.insolation, cloudCoverOktas: a.cloudOktas });
+  return { windSpeed: speed, windFrom: from, stability };
+}
+
+function tankDef(ex: Exercise, plant: string, tank: string): ScenarioTank {
+  const f = ex.scenario.data.facilities.find((x) => x.id === plant);
+  if (!f || f.kind !== 'chemical-plant') throw new Error(`no chemical plant ${plant}`);
+  return f.tanks.find((t) => t.id === tank)!;
+}
+
+function tankXY(ex: Exercise, plant: string, tank: ScenarioTank): [number, number] {
+  const p = ex.scenario.world.points.get(plant)!;
+  return [p.x + tank.offset[0], p.y + tank.offset[1]];
+}
+
+/** Airborne share of a liquefied gas released: flash fraction plus an equal mass of aerosol (CCPS rule of thumb: twice the flash, at most all). */
+function airborneFraction(s: Substance): number {
+  if (s.cpLiquid === undefined || s.boilingPointK === undefined || s.latentHeat === undefined) return 1;
+  const fv = flashFraction({ cp: s.cpLiquid, tStorage: 293.15, tBoil: s.boilingPointK, latentHeat: s.latentHeat });
+  return Math.min(1, 2 * fv);
+}
+
+const DEFAULT_GAUGE_PA: Record<string, number> = {
+  // Saturated vapour pressure at 20 °C less 1 atm (NIST Chemistry WebBook values): ammonia 8.57 bar, chlorine 6.78 bar, propane 8.36 bar.
+  ammonia: 7.56e5, chlorine: 5.77e5, lpg: 7.35e5
+};
+
+export function startRelease(ex: Exercise, releaseId: string): void {
+  const rel = ex.scenario.data.releases.find((r) => r.id === releaseId)!;
+  const tank = tankDef(ex, rel.plant, rel.tank);
+  const substance = SUBSTANCES[tank.substance];
+  const place = ex.scenario.world.points.get(rel.plant)!;
+  const ev = ex.emit('hazard.release-started', { release: rel.id, plant: rel.plant, tank: tank.id, substance: tank.substance, mode: rel.mode }, { audience: 'facilitator' });
+  ex.state.incidents[rel.id] = {
+    lc: ex.layer.start('incident', { grade: rel.grade }).snap, kind: 'chemical-leak', name: rel.name, place: rel.plant,
+    district: place.district, startedAt: ex.state.t, knownBy: [], onScene: [], cause: ev.seq
+  };
+  ex.state.tanks[`${rel.plant}/${tank.id}`].status = 'leaking';
+  const src = addSource(ex, { id: rel.id, incident: rel.id, plant: rel.plant, tank, mode: rel.mode, holeDiameterM: rel.holeDiameterM, fraction: rel.instantaneousFraction });
+  ex.at(rel.detectAfter, 'engine', `detect:${rel.id}`, { kind: 'detect', incident: rel.id });
+  considerIgnition(ex, src, substance, ev.seq);
+  ex.ensurePhysics();
+}
+
+function addSource(ex: Exercise, o: { id: string; incident: string; plant: string; tank: ScenarioTank; mode: 'continuous' | 'instantaneous'; holeDiameterM?: number; fraction?: number }): SourceState {
+  const substance = SUBSTANCES[o.tank.substance];
+  const rateKgS = o.mode === 'continuous'
+    ? liquidOrificeRate({ holeDiameter: o.holeDiameterM!, liquidDensity: substance.liquidDensity, gaugePressure: o.tank.gaugePressurePa ?? DEFAULT_GAUGE_PA[o.tank.substance] })
+    : 0;
+  const massKg = o.mode === 'continuous' ? o.tank.massKg : o.tank.massKg * (o.fraction ?? 1);
+  const src: SourceState = {
+    id: o.id, incident: o.incident, plant: o.plant, tank: o.tank.id, substance: o.tank.substance, mode: o.mode,
+    rateKgS, massKg, start: ex.state.t, ignited: false, airborneFraction: airborneFraction(substance)
+  };
+  if (o.mode === 'instantaneous') src.stop = ex.state.t;
+  ex.state.sources.push(src);
+  ex.emit('hazard.source', { source: src.id, incident: o.incident, tank: o.tank.id, substance: o.tank.substance, mode: o.mode, rateKgS: round(rateKgS), massKg: round(massKg), airborneFraction: round(src.airborneFraction) }, { audience: 'facilitator' });
+  return src;
+}
+
+function considerIgnition(ex: Exercise, src: SourceState, s: Substance, cause: number): void {
+  if (!s.flammable) return;
+  const stream = `hazard/ignition/${src.id}`;
+  // Always two draws, so whether it ignites never shifts later draws of this stream.
+  const u = ex.rng.uniform(stream);
+  const delay = 5 + 25 * ex.rng.uniform(stream);
+  const rate = src.mode === 'continuous' ? src.rateKgS : src.massKg / 60;
+  if (u < ignitionProbability(rate)) ex.at(delay, 'engine', `ignite:${src.id}`, { kind: 'ignite', release: src.id, cause });
+}
+
+// ---------- areas ----------
+
+/** Grid cells of an area (districts, or a radius around a place or incident), limited to one district when given. */
+export function cellsForArea(ex: Exercise, area: { districts: string[] } | { around: string; radius: number }, limit: string | null): number[] {
+  const cells = ex.scenario.world.grid.cells;
+  const out: number[] = [];
+  if ('districts' in area) {
+    const set = new Set(area.districts);
+    for (let i = 0; i < cells.length; i++) if (set.has(cells[i].district) && (!limit || cells[i].district === limit)) out.push(i);
+    return out;
+  }
+  const centreId = ex.state.incidents[area.around]?.place ?? area.around;
+  const c = ex.scenario.world.points.get(centreId);
+  if (!c) return out;
+  const r2 = area.radius * area.radius;
+  for (let i = 0; i < cells.length; i++) {
+    const dx = cells[i].x - c.x;
+    const dy = cells[i].y - c.y;
+    if (dx * dx + dy * dy <= r2 && (!limit || cells[i].district === limit)) out.push(i);
+  }
+  return out;
+}
+
+// ---------- the physics tick ----------
+
+interface SourceGeom {
+  src: SourceState;
+  sx: number;
+  sy: number;
+  substance: Substance;
+  /** Airborne g/s for a plume; g for a puff. */
+  strength: number;
+  front: number;
+  tail: number;
+  puffFrom: number;
+  puffTo: number;
+}
+
+export function physicsTick(ex: Exercise): void {
+  const t0 = ex.profile && ex.clock ? ex.clock() : 0;
+  ex.state.physicsScheduled = false;
+  const d = ex.scenario.data;
+  const dt = d.physics.tick;
+  const t = ex.state.t;
+  const w = weatherAt(ex, t);
+  const u = Math.max(1, w.windSpeed);
+  // Unit vector the wind blows TOWARDS (east, north).
+  const toRad = ((w.windFrom + 180) * Math.PI) / 180;
+  const de = Math.sin(toRad);
+  const dn = Math.cos(toRad);
+  const grid = ex.scenario.world.grid;
+  const extent = grid.cols * grid.cellSizeM * 1.5;
+
+  // Deplete continuous sources over the step, stop empty ones.
+  const geoms: SourceGeom[] = [];
+  for (const src of ex.state.sources) {
+    const tank = tankDef(ex, src.plant, src.tank);
+    const [sx, sy] = tankXY(ex, src.plant, tank);
+    const substance = SUBSTANCES[src.substance];
+    if (src.mode === 'continuous') {
+      if (src.stop === undefined) {
+        const released = Math.min(src.massKg, src.rateKgS * dt * 60);
+        src.massKg -= released;
+        if (src.massKg <= 1e-6) {
+          src.stop = t;
+          ex.emit('hazard.source-exhausted', { source: src.id, tank: src.tank }, { audience: 'facilitator' });
+          maybeContain(ex, src.incident);
+        }
+      }
+      const front = u * (t - src.start) * 60;
+      const tail = src.stop === undefined ? 0 : u * (t - src.stop) * 60;
+      if (tail > extent) continue;
+      if (src.ignited) continue; // a burning jet consumes what it releases (toxic combustion products are not modelled)
+      geoms.push({ src, sx, sy, substance, strength: src.rateKgS * src.airborneFraction * 1000, front, tail, puffFrom: 0, puffTo: 0 });
+    } else {
+      const travelTo = u * (t - src.start) * 60;
+      const travelFrom = Math.max(0, u * (t - dt - src.start) * 60);
+      if (travelFrom > extent) continue;
+      geoms.push({ src, sx, sy, substance, strength: src.massKg * src.airborneFraction * 1000, front: 0, tail: 0, puffFrom: travelFrom, puffTo: travelTo });
+    }
+  }
+
+  const ex2 = ex.state.exposure;
+  const cells = grid.cells;
+  const n = cells.length;
+  const cOut = new Float64Array(n);
+  const puffDose = new Float64Array(n);
+  const puffIntegral = new Float64Array(n);
+  for (const g of geoms) {
+    const mw = g.substance.molecularWeight;
+    const nExp = g.substance.probit?.n ?? 2;
+    for (let i = 0; i < n; i++) {
+      const rx = cells[i].x - g.sx;
+      const ry = cells[i].y - g.sy;
+      const x = rx * de + ry * dn;
+      if (x <= 0) continue;
+      const y = -rx * dn + ry * de;
+      if (g.src.mode === 'continuous') {
+        if (x > g.front || x < g.tail) continue;
+        const { sy, sz } = briggsSigmas(x, w.stability, d.map.terrain);
+        if (Math.abs(y) > 5 * sy) continue;
+        cOut[i] += gPerM3ToPpm(plumeWithSigmas(g.strength, u, H_RELEASE, y, Z_BREATHING, sy, sz), mw);
+      } else {
+        if (x < g.puffFrom || x >= g.puffTo) continue;
+        // The puff centre passed this cell during the step: dose analytically over its passage,
+        // ∫Cⁿdt = Cmaxⁿ · (σx/u) · √(2π/n) for a Gaussian in time (σx = σy at travel distance x).
+        const { sy } = briggsSigmas(x, w.stability, d.map.terrain);
+        if (Math.abs(y) > 5 * sy) continue;
+        const cmax = gPerM3ToPpm(puffConcentration({ mass: g.strength, u, t: x / u, x, y, z: Z_BREATHING, h: H_RELEASE, cls: w.stability, terrain: d.map.terrain }), mw);
+        const passMin = sy / u / 60;
+        puffDose[i] += Math.pow(cmax, nExp) * passMin * Math.sqrt((2 * Math.PI) / nExp);
+        puffIntegral[i] += cmax * passMin * Math.sqrt(2 * Math.PI);
+        if (cmax > ex2.peakPpm[i]) ex2.peakPpm[i] = cmax;
+      }
+    }
+  }
+
+  const substance = SUBSTANCES[(geoms[0]?.src ?? ex.state.sources[0])?.substance ?? 'ammonia'];
+  const nExp = substance.probit?.n ?? 2;
+  const a1 = aeglPpm(substance, 1, AEGL_DURATION);
+  const a2 = aeglPpm(substance, 2, AEGL_DURATION);
+  const a3 = aeglPpm(substance, 3, AEGL_DURATION);
+  const quiet = Number.isFinite(a1) ? a1 * QUIET_SHARE_OF_AEGL1 : 1e-3;
+  const achN = d.protective.airChangesNormal;
+  const achS = d.protective.airChangesSheltered;
+  const evacShare = Math.min(1, d.protective.evacuationPerHour * (dt / 60));
+  let busy = geoms.length > 0;
+  const newAegl: Record<string, number[]> = {};
+  for (let i = 0; i < n; i++) {
+    const co = cOut[i];
+    const evacuating = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
+    if (co === 0 && ex2.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) continue;
+    const cin0 = ex2.cIn[i];
+    const ach = ex2.protection[i] === 2 ? achS : achN;
+    let cin1 = indoorConcentrationStep(cin0, co, ach, dt);
+    if (puffIntegral[i] > 0) cin1 += (ach / 60) * puffIntegral[i];
+    ex2.cIn[i] = co === 0 && cin1 < quiet ? 0 : cin1;
+    const cinAvg = (cin0 + cin1) / 2;
+    ex2.doseOut[i] += Math.pow(co, nExp) * dt + puffDose[i];
+    ex2.doseIn[i] += Math.pow(cinAvg, nExp) * dt;
+    if (co > ex2.peakPpm[i]) ex2.peakPpm[i] = co;
+    const outPeak = Math.max(co, puffDose[i] > 0 ? ex2.peakPpm[i] : 0);
+    // AEGL exceedance: outdoor group bits 0–2, indoor group bits 3–5; count people once per level.
+    const levels = [a1, a2, a3];
+    for (let k = 0; k < 3; k++) {
+      if (outPeak >= levels[k] && !(ex2.aeglHit[i] & (1 << k)) && ex2.peopleOut[i] > 0) {
+        ex2.aeglHit[i] |= 1 << k;
+        countAegl(ex, i, k, ex2.peopleOut[i], newAegl);
+      }
+      if (cinAvg >= levels[k] && !(ex2.aeglHit[i] & (8 << k)) && ex2.peopleIn[i] > 0) {
+        ex2.aeglHit[i] |= 8 << k;
+        countAegl(ex, i, k, ex2.peopleIn[i], newAegl);
+      }
+    }
+    // Evacuation: people leave at the ordered rate, taking the dose they have with them.
+    const pOut = toxicLethality(substance, ex2.doseOut[i]);
+    const pIn = toxicLethality(substance, ex2.doseIn[i]);
+    if (evacuating) {
+      const leaveOut = Math.min(ex2.peopleOut[i], ex2.initial[i] * evacShare * (ex2.peopleOut[i] / Math.max(1e-9, ex2.peopleOut[i] + ex2.peopleIn[i])));
+      const leaveIn = Math.min(ex2.peopleIn[i], ex2.initial[i] * evacShare - leaveOut);
+      ex2.peopleOut[i] -= leaveOut;
+      ex2.peopleIn[i] -= Math.max(0, leaveIn);
+      ex2.deathsLocked[i] += leaveOut * pOut + Math.max(0, leaveIn) * pIn;
+      ex2.evacuated[i] += leaveOut + Math.max(0, leaveIn);
+      ex.state.totals.evacuated += leaveOut + Math.max(0, leaveIn);
+    }
+    const deaths = ex2.deathsLocked[i] + ex2.peopleOut[i] * pOut + ex2.peopleIn[i] * pIn;
+    ex.state.totals.deaths += deaths - ex2.deaths[i];
+    ex2.deaths[i] = deaths;
+    if (ex2.cIn[i] > 0 || evacuating || co > 0) busy = true;
+  }
+
+  for (const [district, levels] of Object.entries(newAegl)) {
+    for (let k = 0; k < 3; k++) {
+      if (!levels[k]) continue;
+      const bit = 1 << k;
+      if (ex.state.districtAegl[district] & bit) continue;
+      ex.state.districtAegl[district] = (ex.state.districtAegl[district] ?? 0) | bit;
+      const seats = d.seats.filter((s) => s.district === district).map((s) => s.id);
+      ex.emit('exposure.aegl', { district, level: k + 1, people: Math.round(levels[k]), substance: substance.id }, { audience: seats });
+    }
+  }
+
+  if (geoms.length) {
+    ex.emit('hazard.plume', {
+      windSpeed: round(w.windSpeed, 2), windFrom: round(w.windFrom, 1), stability: w.stability,
+      sources: geoms.map((g) => ({ id: g.src.id, mode: g.src.mode, active: g.src.stop === undefined, rateKgS: round(g.src.rateKgS), remainingKg: round(g.src.massKg, 1) })),
+      reachM: plumeReach(geoms, w, u, d.map.terrain, [a1, a2, a3])
+    }, { audience: 'facilitator' });
+  }
+  fireWater(ex, dt);
+  hourlyCasualties(ex, t, dt);
+
+  const outdoorAir = geoms.length > 0;
+  const evacuatingAnywhere = ex2.protection.some((p, i) => p === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5);
+  if (!outdoorAir && !evacuatingAnywhere && busy) {
+    closeOutIndoorAir(ex, substance, nExp);
+    busy = false;
+  }
+  if (busy || ex.state.sources.some((s) => s.stop === undefined)) ex.ensurePhysics();
+  if (ex.profile && ex.clock) { ex.profile.physicsMs += ex.clock() - t0; ex.profile.physicsTicks++; }
+}
+
+/**
+ * Once the outdoor air is clean and nobody is moving, what remains is indoor air decaying as
+ * C(t) = C0·e^(−λt) at each cell's air-change rate λ; its remaining toxic load is the closed form
+ * ∫₀^∞ (C0 e^(−λt))ⁿ dt = C0ⁿ / (nλ) (single-zone mass balance, see engine/hazards/indoor.ts).
+ * Adding it at once ends the physics ticks instead of stepping hours of decay.
+ */
+function closeOutIndoorAir(ex: Exercise, substance: Substance, nExp: number): void {
+  const d = ex.scenario.data;
+  const e = ex.state.exposure;
+  for (let i = 0; i < e.cIn.length; i++) {
+    if (e.cIn[i] <= 0) continue;
+    const lambdaPerMin = (e.protection[i] === 2 ? d.protective.airChangesSheltered : d.protective.airChangesNormal) / 60;
+    e.doseIn[i] += Math.pow(e.cIn[i], nExp) / (nExp * lambdaPerMin);
+    e.cIn[i] = 0;
+    const deaths = e.deathsLocked[i] + e.peopleOut[i] * toxicLethality(substance, e.doseOut[i]) + e.peopleIn[i] * toxicLethality(substance, e.doseIn[i]);
+    ex.state.totals.deaths += deaths - e.deaths[i];
+    e.deaths[i] = deaths;
+  }
+}
+
+function countAegl(ex: Exercise, cell: number, k: number, people: number, acc: Record<string, number[]>): void {
+  ex.state.totals.aegl[k] += people;
+  const district = ex.scenario.world.grid.cells[cell].district;
+  (acc[district] ??= [0, 0, 0])[k] += people;
+}
+
+/** Centre-line distance (m) to which each AEGL level reaches, for the largest continuous source. */
+function plumeReach(geoms: SourceGeom[], w: Weather, u: number, terrain: 'urban' | 'rural', levels: number[]): number[] {
+  const g = geoms.filter((x) => x.src.mode === 'continuous' && x.src.stop === undefined).sort((a, b) => b.strength - a.strength)[0];
+  if (!g) return [0, 0, 0];
+  const out = [0, 0, 0];
+  for (let x = 50; x <= Math.min(g.front, 40_000); x *= 1.08) {
+    const c = gPerM3ToPpm(plumeConcentration({ q: g.strength, u, h: H_RELEASE, x, y: 0, z: Z_BREATHING, cls: w.stability, terrain }), g.substance.molecularWeight);
+    for (let k = 0; k < 3; k++) if (c >= levels[k]) out[k] = Math.round(x);
+  }
+  return out;
+}
+
+/** Work-safety accident grade by consequence (生产安全事故报告和调查处理条例, art. 3). */
+export function gradeFor(deaths: number, seriouslyInjured: number): Grade {
+  if (deaths >= 30 || seriouslyInjured >= 100) return 'I';
+  if (deaths >= 10 || seriouslyInjured >= 50) return 'II';
+  if (deaths >= 3 || seriouslyInjured >= 10) return 'III';
+  return 'IV';
+}
+
+function hourlyCasualties(ex: Exercise, t: number, dt: number): void {
+  const tot = ex.state.totals;
+  if (Math.floor(t / 60) === Math.floor((t - dt) / 60) && t > dt) return;
+  const deaths = Math.round(tot.deaths);
+  const injured = Math.max(0, Math.round(tot.aegl[1]) - deaths);
+  const key = [tot.deaths, tot.aegl[0], tot.aegl[1], tot.aegl[2], tot.evacuated].map((v) => Math.round(v)).join('/');
+  if (key === ex.state.lastCasualtyKey) return;
+  ex.state.lastCasualtyKey = key;
+  ex.emit('casualties.estimate', { deaths, deathsExpected: round(tot.deaths, 2), aegl1: Math.round(tot.aegl[0]), aegl2: Math.round(tot.aegl[1]), aegl3: Math.round(tot.aegl[2]), evacuated: Math.round(tot.evacuated) }, { audience: 'facilitator' });
+  const grade = gradeFor(deaths, injured);
+  for (const [id, inc] of Object.entries(ex.state.incidents)) {
+    if (inc.kind !== 'chemical-leak' || inc.parent || inc.lc.value === 'closed') continue;
+    const before = inc.lc.context.grade as Grade;
+    if (GRADES.indexOf(grade) > GRADES.indexOf(before)) {
+      ex.lifecycle('incident', id, { type: 'ESCALATE', grade });
+      ex.emit('incident.escalated', { incident: id, from: before, to: grade, deaths, seriouslyInjured: injured }, { audience: ex.incidentAudience(id) });
+    }
+  }
+}
+
+// ---------- fire, domino, explosion ----------
+
+export function ignite(ex: Exercise, sourceId: string, cause: number): void {
+  const src = ex.state.sources.find((s) => s.id === sourceId);
+  if (!src || src.stop !== undefined) {
+    if (src) ex.emit('cascade.prevented', { rule: 'ignition', source: sourceId, reason: 'released before ignition: source already isolated' }, { audience: 'facilitator', cause });
+    return;
+  }
+  src.ignited = true;
+  const parent = ex.state.incidents[src.incident];
+  const childId = `${src.incident}-fire`;
+  const e = ex.emit('cascade.triggered', { rule: 'ignition', parent: src.incident, child: childId, source: src.id, tank: src.tank }, { audience: ex.incidentAudience(src.incident), cause });
+  spawnIncident(ex, childId, 'fire', { zh: '泄漏物起火', en: 'Leak ignites' }, src.plant, src.incident, e.seq, parent.knownBy);
+  threatenNeighbours(ex, src, e.seq);
+}
+
+function spawnIncident(ex: Exercise, id: string, kind: 'fire' | 'explosion' | 'water-contamination', name: { zh: string; en: string }, place: string, parent: string | undefined, cause: number, knownBy: string[]): void {
+  if (ex.state.incidents[id]) return;
+  const p = ex.scenario.world.points.get(place)!;
+  ex.state.incidents[id] = {
+    lc: ex.layer.start('incident', { grade: 'IV' }).snap, kind, name, place, district: p.district, startedAt: ex.state.t,
+    knownBy: [...knownBy], onScene: [], cause, ...(parent ? { parent } : {})
+  };
+  if (knownBy.length) ex.lifecycle('incident', id, { type: 'REPORT' }, cause);
+  if (parent && ['responding', 'contained'].includes(ex.state.incidents[parent].lc.value)) ex.lifecycle('incident', id, { type: 'RESPOND' }, cause);
+}
+
+function threatenNeighbours(ex: Exercise, fire: SourceState, cause: number): void {
+  const plant = ex.scenario.data.facilities.find((f) => f.id === fire.plant);
+  if (!plant || plant.kind !== 'chemical-plant') return;
+  const burning = tankDef(ex, fire.plant, fire.tank);
+  const hc = SUBSTANCES[fire.substance].flammable?.heatOfCombustion ?? 0;
+  for (const tank of plant.tanks) {
+    const key = `${plant.id}/${tank.id}`;
+    if (tank.id === fire.tank || ex.state.tanks[key].status !== 'intact' || ex.state.tanks[key].failureAt !== undefined) continue;
+    const dist = Math.hypot(tank.offset[0] - burning.offset[0], tank.offset[1] - burning.offset[1]);
+    const flux = pointSourceHeatFlux({ burningRate: fire.rateKgS, heatOfCombustion: hc, distance: dist });
+    const ttf = escalationTimeToFailure(flux, tank.volumeM3, tank.storage);
+    if (!Number.isFinite(ttf)) continue;
+    const ttfMin = ttf / 60;
+    ex.state.tanks[key].failureAt = ex.state.t + ttfMin;
+    ex.emit('cascade.threat', { rule: 'domino-fire', tank: tank.id, plant: plant.id, fluxKwM2: round(flux, 1), timeToFailureMin: round(ttfMin, 1) }, { audience: ex.incidentAudience(fire.incident), cause });
+    ex.at(ttfMin, 'engine', `fail:${key}`, { kind: 'tank-failure', plant: plant.id, tank: tank.id, cause });
+  }
+}
+
+export function tankFailure(ex: Exercise, plantId: string, tankId: string, cause: number): void {
+  const key = `${plantId}/${tankId}`;
+  const ts = ex.state.tanks[key];
+  ts.failureAt = undefined;
+  if (ts.status !== 'intact') return;
+  const stillBurning = ex.state.sources.some((s) => s.plant === plantId && s.ignited && s.stop === undefined);
+  if (!stillBurning) {
+    ex.emit('cascade.prevented', { rule: 'domino-fire', tank: tankId, plant: plantId, reason: 'the fire went out before the tank failed' }, { audience: 'facilitator', cause });
+    return;
+  }
+  const coolers = Object.entries(ex.state.teams)
+    .filter(([id, t]) => t.lc.value === 'onScene' && t.assignment?.place === plantId && ex.scenario.data.teams.find((x) => x.id === id)!.capabilities.includes('tank-cooling'))
+    .map(([id]) => id);
+  if (coolers.length) {
+    ex.emit('cascade.prevented', { rule: 'domino-fire', tank: tankId, plant: plantId, reason: 'tank cooled by teams on scene', by: coolers }, { audience: 'facilitator', cause });
+    return;
+  }
+  ts.status = 'failed';
+  const tank = tankDef(ex, plantId, tankId);
+  const fire = ex.state.sources.find((s) => s.plant === plantId && s.ignited && s.stop === undefined)!;
+  const root = ex.state.incidents[fire.incident].parent ?? fire.incident;
+  const substance = SUBSTANCES[tank.substance];
+  if (substance.flammable && !substance.probit) {
+    // A flammable tank failing in a fire: BLEVE / vapour-cloud explosion, blast on its neighbours.
+    const childId = `${root}-explosion-${tankId}`;
+    const e = ex.emit('cascade.triggered', { rule: 'domino-fire', parent: `${fire.incident}-fire`, child: childId, tank: tankId, outcome: 'explosion' }, { audience: ex.incidentAudience(root), cause });
+    spawnIncident(ex, childId, 'explosion', { zh: `${tankId}储罐爆炸`, en: `Tank ${tankId} explodes` }, plantId, root, e.seq, ex.state.incidents[root].knownBy);
+    blast(ex, plantId, tank, root, childId, e.seq);
+  } else {
+    // A toxic pressurised tank failing: its inventory goes at once.
+    const e = ex.emit('cascade.triggered', { rule: 'domino-fire', parent: `${fire.incident}-fire`, child: root, tank: tankId, outcome: 'catastrophic-release' }, { audience: ex.incidentAudience(root), cause });
+    addSource(ex, { id: `${root}/domino/${tankId}`, incident: root, plant: plantId, tank, mode: 'instantaneous', fraction: 1 });
+    void e;
+    ex.ensurePhysics();
+  }
+}
+
+function blast(ex: Exercise, plantId: string, tank: ScenarioTank, root: string, explosionId: string, cause: number): void {
+  const plant = ex.scenario.data.facilities.find((f) => f.id === plantId);
+  if (!plant || plant.kind !== 'chemical-plant') return;
+  const hc = SUBSTANCES[tank.substance].flammable!.heatOfCombustion;
+  const tnt = tntEquivalentMass({ fuelMass: tank.massKg, heatOfCombustion: hc });
+  for (const other of plant.tanks) {
+    const key = `${plantId}/${other.id}`;
+    if (other.id === tank.id || ex.state.tanks[key].status === 'failed') continue;
+    const dist = Math.max(1, Math.hypot(other.offset[0] - tank.offset[0], other.offset[1] - tank.offset[1]));
+    const kpa = kinneyGrahamOverpressure(dist, tnt);
+    const p = equipmentDamageProbability(kpa, other.storage);
+    const damaged = ex.rng.uniform(`hazard/domino/${plantId}/${other.id}`) < p;
+    ex.emit('cascade.blast', { explosion: explosionId, tank: other.id, distanceM: round(dist, 1), overpressureKPa: round(kpa, 2), damageProbability: round(p, 4), damaged }, { audience: 'facilitator', cause });
+    if (!damaged) continue;
+    ex.state.tanks[key].status = 'failed';
+    const e = ex.emit('cascade.triggered', { rule: 'domino-blast', parent: explosionId, child: root, tank: other.id, outcome: 'release' }, { audience: ex.incidentAudience(root), cause });
+    if (SUBSTANCES[other.substance].probit) addSource(ex, { id: `${root}/blast/${other.id}`, incident: root, plant: plantId, tank: other, mode: 'instantaneous', fraction: 0.5 });
+    void e;
+  }
+  ex.ensurePhysics();
+}
+
+// ---------- fire-water runoff ----------
+
+function fireWater(ex: Exercise, dt: number): void {
+  const d = ex.scenario.data;
+  for (const src of ex.state.sources) {
+    if (!src.ignited || src.runoffDone) continue;
+    const fighting = Object.values(ex.state.teams).some((t) => t.lc.value === 'onScene' && t.assignment?.place === src.plant);
+    if (src.stop === undefined) {
+      if (fighting) ex.state.totals.pollutantKg += d.physics.fireWaterPollutantKgPerHour * (dt / 60);
+      continue;
+    }
+    src.runoffDone = true;
+    const plant = d.facilities.find((f) => f.id === src.plant);
+    if (!plant || plant.kind !== 'chemical-plant' || !plant.drainsTo || ex.state.totals.pollutantKg <= 0) continue;
+    const river = d.rivers.find((r) => r.id === plant.drainsTo!.river)!;
+    const burnS = Math.max(60, (src.stop - src.start) * 60);
+    for (const intake of d.facilities) {
+      if (intake.kind !== 'water-intake' || intake.river !== river.id) continue;
+      const c = intakeConcentrationMgL({ pollutantMassKg: ex.state.totals.pollutantKg, riverFlowM3s: river.flowM3s, releaseDurationS: burnS });
+      const arrive = riverTravelMinutes(intake.downstream, river.velocityMs);
+      ex.emit('hazard.runoff', { source: src.id, river: river.id, intake: intake.id, pollutantKg: round(ex.state.totals.pollutantKg, 1), concentrationMgL: round(c, 3), arrivalMin: round(arrive, 1), limitMgL: intake.closeAboveMgL }, { audience: 'facilitator' });
+      if (c > intake.closeAboveMgL && Number.isFinite(arrive)) ex.at(arrive, 'engine', `intake:${intake.id}`, { kind: 'intake-arrival', intake: intake.id, concentrationMgL: c, cause: ex.events[ex.events.length - 1].seq });
+    }
+  }
+}
+
+export function intakeArrival(ex: Exercise, intakeId: string, c: number, cause: number): void {
+  const intake = ex.scenario.data.facilities.find((f) => f.id === intakeId);
+  if (!intake || intake.kind !== 'water-intake') return;
+  const place = ex.scenario.world.points.get(intake.id)!;
+  const seats = ex.scenario.data.seats.filter((s) => s.district === place.district).map((s) => s.id);
+  const fire = Object.entries(ex.state.incidents).find(([, i]) => i.kind === 'fire');
+  const childId = `${intakeId}-contamination`;
+  const e = ex.emit('cascade.triggered', { rule: 'fire-water-runoff', parent: fire?.[0] ?? null, child: childId, intake: intakeId, concentrationMgL: round(c, 3), servesPopulation: intake.servesPopulation }, { audience: seats, cause });
+  spawnIncident(ex, childId, 'water-contamination', { zh: `${intake.name.zh}水源污染`, en: `${intake.name.en} contaminated` }, intake.id, fire?.[0], e.seq, seats);
+}

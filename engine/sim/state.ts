@@ -1,0 +1,147 @@
+/**
+ * Engine state: everything a run is, as plain JSON-able data (a snapshot is a deep copy of it).
+ * Derived from (scenario, seed, plan, commands) alone.
+ */
+import type { LifecycleSnap, LifecycleKind } from '../machines/lifecycle.ts';
+import type { SchedulerState } from '../time/scheduler.ts';
+import type { StreamStates } from '../random/streams.ts';
+import type { CommandBody } from '../scenario/schema.ts';
+
+export type TimerPayload =
+  | { kind: 'lifecycle'; lc: LifecycleKind; entity: string; event: { type: string } }
+  | { kind: 'release-start'; release: string }
+  | { kind: 'detect'; incident: string }
+  | { kind: 'physics' }
+  | { kind: 'report-arrive'; from: string; to: string; incident?: string; text?: { zh: string; en: string }; cause: number }
+  | { kind: 'request-arrive'; from: string; to: string; resource: string; quantity: number; incident?: string; cause: number }
+  | { kind: 'inject'; inject: string }
+  | { kind: 'plan-action'; rule: string; cause?: number }
+  | { kind: 'isolate-done'; incident: string; team: string; cause: number }
+  | { kind: 'protection-effective'; order: number }
+  | { kind: 'warning-effective'; districts: string[]; cause: number }
+  | { kind: 'ignite'; release: string; cause: number }
+  | { kind: 'tank-failure'; plant: string; tank: string; cause: number }
+  | { kind: 'intake-arrival'; intake: string; concentrationMgL: number; cause: number }
+  | { kind: 'end' };
+
+export interface TeamState {
+  lc: LifecycleSnap;
+  /** Where the team is or is heading: a place/facility id. */
+  location: string;
+  assignment?: { incident?: string; place: string };
+  isolating?: string;
+}
+
+export interface IncidentState {
+  lc: LifecycleSnap;
+  kind: 'chemical-leak' | 'fire' | 'explosion' | 'water-contamination';
+  name: { zh: string; en: string };
+  /** Where it is (facility or place id). */
+  place: string;
+  district: string;
+  startedAt: number;
+  /** Seats that know of it. */
+  knownBy: string[];
+  parent?: string;
+  fieldPost?: string;
+  onScene: string[];
+  /** seq of the event that created it (for chain links). */
+  cause: number;
+}
+
+export interface SourceState {
+  /** Release id (or release id + '/domino/' + tank). */
+  id: string;
+  incident: string;
+  plant: string;
+  tank: string;
+  substance: 'chlorine' | 'ammonia' | 'lpg';
+  mode: 'continuous' | 'instantaneous';
+  rateKgS: number;
+  massKg: number;
+  start: number;
+  stop?: number;
+  ignited: boolean;
+  /** Airborne share of the released mass (flash + aerosol). */
+  airborneFraction: number;
+  runoffDone?: boolean;
+}
+
+export interface TankState {
+  status: 'intact' | 'leaking' | 'failed';
+  /** Pending escalation (time of failure) while exposed to fire. */
+  failureAt?: number;
+}
+
+/** Per-cell exposure, as parallel arrays indexed like world.grid.cells. */
+export interface ExposureState {
+  /** Indoor concentration, ppm. */
+  cIn: number[];
+  /** Toxic load Σ Cⁿ Δt of the outdoor group and of the indoor group (ppmⁿ·min). */
+  doseOut: number[];
+  doseIn: number[];
+  /** People present in each group. */
+  peopleOut: number[];
+  peopleIn: number[];
+  /** Highest concentration each cell saw outdoors, ppm. */
+  peakPpm: number[];
+  /** Bit flags: which AEGL levels (1,2,4) each cell's people have exceeded. */
+  aeglHit: number[];
+  /** Protection: 0 none, 1 warned, 2 sheltered, 3 evacuating. */
+  protection: number[];
+  /** Expected deaths locked in by people who already left (evacuated), per cell. */
+  deathsLocked: number[];
+  /** Current expected deaths per cell (locked + present groups). */
+  deaths: number[];
+  /** People each cell started with. */
+  initial: number[];
+  evacuated: number[];
+}
+
+export interface ProtectionOrder {
+  seq: number;
+  seat: string;
+  mode: 'evacuate' | 'shelter' | 'lift';
+  cells: number[];
+}
+
+export interface LoggedCommand {
+  t: number;
+  seat: string;
+  cmd: CommandBody;
+}
+
+export interface EngineState {
+  t: number;
+  seed: string;
+  sched: SchedulerState<TimerPayload>;
+  rng: StreamStates;
+  eventSeq: number;
+  commandCount: number;
+  exercise: LifecycleSnap;
+  teams: Record<string, TeamState>;
+  incidents: Record<string, IncidentState>;
+  posts: Record<string, LifecycleSnap>;
+  activeFieldPosts: Record<string, string>;
+  sources: SourceState[];
+  tanks: Record<string, TankState>;
+  exposure: ExposureState;
+  warnings: Record<string, string>;
+  orders: ProtectionOrder[];
+  physicsScheduled: boolean;
+  lastCasualtyKey: string;
+  /** Seeded wind-direction deviation per sim-hour, degrees. */
+  windJitter: number[];
+  inversion: boolean;
+  planFired: Record<string, number>;
+  /** Aggregates kept as the run goes (the scorer reads the stream; these are for summaries). */
+  totals: {
+    deaths: number;
+    aegl: [number, number, number];
+    evacuated: number;
+    lastGrade: string;
+    pollutantKg: number;
+  };
+  /** Districts that have already seen each AEGL level (to emit one event per district and level). */
+  districtAegl: Record<string, number>;
+}

@@ -1,0 +1,191 @@
+/**
+ * The `yanlian` command line: validate, run, replay, list, schema. Exit codes: 0 success,
+ * 1 a user's file or run is wrong (message names the file and the field), 2 usage error.
+ * A user error never prints a stack trace.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import {
+  InputFileError, LogMismatchError, runHeadless, replay, makeLog, eventsToJsonl, summarize, formatSimTime,
+  parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, LOG_FORMAT, type RunLog, type RunSummary
+} from '../../engine/index.ts';
+import { loadScenarioFile, loadPlanFile, readText, listBundledScenarioFiles, resolveScenarioPath } from './files.ts';
+import { parseYamlSafe } from '../../engine/scenario/yamlSafe.ts';
+import { parseDuration } from '../../engine/util/units.ts';
+import { jsonSchemas } from './schemas.ts';
+
+class UsageError extends Error {}
+
+const USAGE = `yanlian — 演练 emergency exercise engine
+
+Usage:
+  yanlian validate FILE...                 check scenario and plan files
+  yanlian run SCENARIO --seed N [options]  run a scenario headless to its end
+      --plan FILE        run this plan on autopilot instead of the scenario's own
+      --no-plan          run with no autopilot at all
+      --until DURATION   stop early, e.g. 6h, 90min (default: the scenario's duration)
+      --events OUT       write the event stream as JSON lines
+      --log OUT          write the event log (scenario hash, seed, plan, commands)
+      --json             print the summary as JSON
+  yanlian replay LOG [--events OUT] [--scenario FILE] [--json]
+                                           rebuild a run from its event log alone
+  yanlian list [--json]                    the bundled scenarios
+  yanlian schema [--out DIR]               write the JSON Schemas of the file formats
+
+SCENARIO is a file path or the id of a bundled scenario (see \`yanlian list\`).`;
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'validate': return validate(rest, out, err);
+      case 'run': return run(rest, out);
+      case 'replay': return replayCmd(rest, out);
+      case 'list': return list(rest, out);
+      case 'schema': return schema(rest, out);
+      case undefined: case 'help': case '--help': case '-h':
+        out(USAGE + '\n');
+        return cmd === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${cmd}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`yanlian: ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof InputFileError || e instanceof LogMismatchError) {
+      err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function args(rest: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+  return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+}
+
+function validate(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const { positionals } = args(rest, {});
+  if (positionals.length === 0) throw new UsageError('validate needs at least one FILE');
+  let bad = 0;
+  for (const file of positionals) {
+    try {
+      const text = readText(file);
+      const format = (parseYamlSafe(text, file) as { format?: unknown } | null)?.format;
+      if (format === PLAN_FORMAT) {
+        parsePlanText(text, file);
+        out(`${file}: valid plan (${PLAN_FORMAT})\n`);
+      } else if (format === SCENARIO_FORMAT) {
+        const sc = loadScenarioFile(file);
+        out(`${file}: valid scenario "${sc.data.id}" (${sc.world.grid.cells.length} grid cells, ${sc.data.teams.length} teams, ${sc.data.seats.length} seats, hash ${sc.hash.slice(0, 12)})\n`);
+      } else {
+        // Let the scenario schema explain what is missing.
+        parseScenarioText(text, file);
+      }
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      err(`${e.message}\n`);
+      bad++;
+    }
+  }
+  return bad ? 1 : 0;
+}
+
+function parseUntil(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = parseDuration(v);
+  if (m === null) throw new UsageError(`--until expects a duration such as 72h or 90min, not "${v}"`);
+  return m;
+}
+
+function run(rest: string[], out: (s: string) => void): number {
+  const { values, positionals } = args(rest, {
+    seed: { type: 'string' }, plan: { type: 'string' }, 'no-plan': { type: 'boolean' }, until: { type: 'string' },
+    events: { type: 'string' }, log: { type: 'string' }, json: { type: 'boolean' }
+  });
+  if (positionals.length !== 1) throw new UsageError('run needs exactly one SCENARIO');
+  if (values.seed === undefined) throw new UsageError('run needs --seed N (the same seed gives the same run)');
+  if (values.plan && values['no-plan']) throw new UsageError('--plan and --no-plan exclude each other');
+  const scenario = loadScenarioFile(positionals[0]);
+  const plan = values['no-plan'] ? null : values.plan ? loadPlanFile(values.plan as string, scenario) : undefined;
+  const until = parseUntil(values.until as string | undefined) ?? scenario.data.duration;
+  const ex = runHeadless(scenario, { seed: values.seed as string, plan, until });
+  if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
+  if (values.log) writeFileSync(values.log as string, JSON.stringify(makeLog(ex, until), null, 2) + '\n');
+  const summary = summarize(ex);
+  out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
+  return 0;
+}
+
+function replayCmd(rest: string[], out: (s: string) => void): number {
+  const { values, positionals } = args(rest, { events: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('replay needs exactly one LOG');
+  const file = positionals[0];
+  let log: RunLog;
+  try {
+    log = JSON.parse(readText(file));
+  } catch (e) {
+    if (e instanceof InputFileError) throw e;
+    throw new InputFileError(file, [{ path: '', message: `not a JSON event log: ${(e as Error).message}` }]);
+  }
+  if (!log || log.format !== LOG_FORMAT) throw new InputFileError(file, [{ path: 'format', message: `expected "${LOG_FORMAT}"` }]);
+  const scenario = loadScenarioFile((values.scenario as string | undefined) ?? resolveScenarioPath(log.scenario));
+  const ex = replay(scenario, log);
+  if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
+  const summary = summarize(ex);
+  out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
+  return 0;
+}
+
+function list(rest: string[], out: (s: string) => void): number {
+  const { values } = args(rest, { json: { type: 'boolean' } });
+  const rows = listBundledScenarioFiles().map((file) => {
+    const data = parseScenarioText(readText(file), file);
+    return { id: data.id, file: relative(process.cwd(), file), hazard: data.hazard, title: data.title, duration: data.duration };
+  });
+  if (values.json) {
+    out(JSON.stringify(rows, null, 2) + '\n');
+    return 0;
+  }
+  out('Bundled scenarios 内置想定\n');
+  for (const r of rows) out(`  ${r.id.padEnd(16)} ${r.hazard.padEnd(14)} ${r.title.zh} / ${r.title.en}\n${' '.repeat(18)}${r.file}, ${formatSimTime(r.duration)}\n`);
+  return 0;
+}
+
+function schema(rest: string[], out: (s: string) => void): number {
+  const { values } = args(rest, { out: { type: 'string' } });
+  const dir = (values.out as string | undefined) ?? 'docs';
+  for (const [name, s] of Object.entries(jsonSchemas())) {
+    const path = `${dir}/${name}`;
+    writeFileSync(path, JSON.stringify(s, null, 2) + '\n');
+    out(`wrote ${path}\n`);
+  }
+  return 0;
+}
+
+function formatSummary(s: RunSummary, title: { zh: string; en: string }): string {
+  const t = (m: number | null) => (m === null ? '—' : formatSimTime(m));
+  const lines = [
+    `${title.zh} / ${title.en}`,
+    `  seed 随机种子 ${s.seed}   plan 预案 ${s.plan ?? '(none 无)'}   ran 推演 ${formatSimTime(s.simMinutes)}   events 事件 ${s.events}`,
+    `  commands 指令: ${s.commands.accepted} accepted 执行, ${s.commands.refused} refused 拒绝`,
+    '',
+    `  deaths 死亡 (expected 期望值)      ${s.deaths} (${s.deathsExpected})`,
+    `  exposed above AEGL-1/2/3 暴露人数  ${s.exposedAbove.aegl1} / ${s.exposedAbove.aegl2} / ${s.exposedAbove.aegl3}`,
+    `  evacuated 疏散                     ${s.evacuated}`,
+    `  first report 首报                  ${t(s.firstReportMin)}`,
+    `  first team on scene 首支队伍到场   ${t(s.firstTeamOnSceneMin)}`,
+    `  source isolated 关阀堵漏           ${t(s.sourceStoppedMin)}`,
+    `  response levels 响应级别           ${Object.entries(s.maxResponseLevel).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`,
+    `  response inversion 响应倒挂        ${s.inversion ? 'YES 是' : 'no 否'}`,
+    '',
+    '  incidents 事件:',
+    ...s.incidents.map((i) => `    ${i.id.padEnd(28)} ${i.kind.padEnd(20)} ${i.status.padEnd(11)} grade 等级 ${i.grade}`),
+    `  secondary disasters 次生灾害: ${s.cascades.triggered.join(', ') || 'none 无'}`,
+    `  prevented 被阻止: ${s.cascades.prevented.join(', ') || 'none 无'}`
+  ];
+  return lines.join('\n') + '\n';
+}

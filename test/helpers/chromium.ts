@@ -1,0 +1,160 @@
+// Helpers for end-to-end tests: Debian's Chromium through playwright-core, and
+// the app started the way `npm start` starts it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function hasChromium(): boolean {
+  return existsSync(chromiumPath());
+}
+
+/** Throws a clear error when Chromium is missing (end-to-end tests must fail, not skip). */
+export function requireChromium(): void {
+  if (!hasChromium()) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath()}. Install it (Debian: apt-get install -y chromium) ` +
+        'or set CHROMIUM_PATH to a Chromium binary. End-to-end tests need a real browser.'
+    );
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
+  });
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface StartAppOptions {
+  /** Default: a free loopback port. */
+  port?: number;
+  /** Extra environment (e.g. YANLIAN_SCENARIOS). YANLIAN_DB defaults to a temp file. */
+  env?: Record<string, string | undefined>;
+  /** How long to wait for GET / to answer, build included. Default 120 s. */
+  timeoutMs?: number;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  /** Everything the server printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+// Variables of the test runner that must not leak into the child's vite build or server.
+function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k === 'NODE_ENV' || k === 'TEST' || k.startsWith('VITEST')) continue;
+    env[k] = v;
+  }
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * Spawns `node src/cli/start.mjs` (which builds first if needed) and waits until
+ * GET / answers.
+ */
+export async function startApp(opts: StartAppOptions = {}): Promise<RunningApp> {
+  const port = opts.port ?? (await freePort());
+  const host = '127.0.0.1';
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'yanlian-app-'));
+  const env = childEnv({
+    YANLIAN_DB: path.join(tmp, 'yanlian.db'),
+    ...opts.env,
+    HOST: host,
+    PORT: String(port)
+  });
+
+  let out = '';
+  const child = spawn(process.execPath, [path.join(repoRoot, 'src', 'cli', 'start.mjs')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+
+  const url = `http://${host}:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!(await waitExit(child, 5_000))) {
+        child.kill('SIGKILL');
+        await waitExit(child, 5_000);
+      }
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  };
+
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const deadline = Date.now() + timeoutMs;
+  const tail = () => out.split('\n').slice(-30).join('\n');
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`app exited early (${child.signalCode ?? `code ${child.exitCode}`}):\n${tail()}`);
+    }
+    try {
+      const res = await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) });
+      await res.arrayBuffer();
+      if (res.status < 500) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`app did not answer GET ${url}/ within ${timeoutMs / 1000} s:\n${tail()}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  return { url, port, output: () => out, stop };
+}
