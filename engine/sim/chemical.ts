@@ -39,6 +39,7 @@ export function initialExposure(scenario: Scenario, outdoorShare: number): Expos
     cIn: zeros(), doseOut: zeros(), doseIn: zeros(),
     peopleOut: initial.map((p) => p * outdoorShare),
     peopleIn: initial.map((p) => p * (1 - outdoorShare)),
+    outdoorFrac: initial.map(() => 1),
     peakPpm: zeros(), aeglHit: zeros(), protection: zeros(), deathsLocked: zeros(), deaths: zeros(), evacuated: zeros(), initial
   };
 }
@@ -282,10 +283,13 @@ export function physicsTick(ex: Exercise): void {
     if (puffIntegral[i] > 0) cin1 += (ach / 60) * puffIntegral[i];
     ex2.cIn[i] = co === 0 && cin1 < quiet ? 0 : cin1;
     const cinAvg = (cin0 + cin1) / 2;
-    ex2.doseOut[i] += Math.pow(co, nExp) * dt + puffDose[i];
+    // Group "out" breathes outdoor air for the share of it still outside, indoor air for the rest.
+    const f = ex2.outdoorFrac[i];
+    const cGroupOut = f * co + (1 - f) * cinAvg;
+    ex2.doseOut[i] += Math.pow(cGroupOut, nExp) * dt + f * puffDose[i];
     ex2.doseIn[i] += Math.pow(cinAvg, nExp) * dt;
     if (co > ex2.peakPpm[i]) ex2.peakPpm[i] = co;
-    const outPeak = Math.max(co, puffDose[i] > 0 ? ex2.peakPpm[i] : 0);
+    const outPeak = Math.max(cGroupOut, puffDose[i] > 0 && f > 0 ? ex2.peakPpm[i] : 0);
     // AEGL exceedance: outdoor group bits 0–2, indoor group bits 3–5; count people once per level.
     const levels = [a1, a2, a3];
     for (let k = 0; k < 3; k++) {
@@ -422,6 +426,7 @@ export function ignite(ex: Exercise, sourceId: string, cause: number): void {
     return;
   }
   src.ignited = true;
+  src.ignitedAt = ex.state.t;
   const parent = ex.state.incidents[src.incident];
   const childId = `${src.incident}-fire`;
   const e = ex.emit('cascade.triggered', { rule: 'ignition', parent: src.incident, child: childId, source: src.id, tank: src.tank }, { audience: ex.incidentAudience(src.incident), cause });
@@ -533,12 +538,12 @@ function fireWater(ex: Exercise, dt: number): void {
     const plant = d.facilities.find((f) => f.id === src.plant);
     if (!plant || plant.kind !== 'chemical-plant' || !plant.drainsTo || ex.state.totals.pollutantKg <= 0) continue;
     const river = d.rivers.find((r) => r.id === plant.drainsTo!.river)!;
-    const burnS = Math.max(60, (src.stop - src.start) * 60);
+    const burnS = Math.max(60, (src.stop - (src.ignitedAt ?? src.start)) * 60);
     for (const intake of d.facilities) {
       if (intake.kind !== 'water-intake' || intake.river !== river.id) continue;
       const c = intakeConcentrationMgL({ pollutantMassKg: ex.state.totals.pollutantKg, riverFlowM3s: river.flowM3s, releaseDurationS: burnS });
       const arrive = riverTravelMinutes(intake.downstream, river.velocityMs);
-      ex.emit('hazard.runoff', { source: src.id, river: river.id, intake: intake.id, pollutantKg: round(ex.state.totals.pollutantKg, 1), concentrationMgL: round(c, 3), arrivalMin: round(arrive, 1), limitMgL: intake.closeAboveMgL }, { audience: 'facilitator' });
+      ex.emit('hazard.runoff', { source: src.id, river: river.id, intake: intake.id, pollutantKg: round(ex.state.totals.pollutantKg, 3), burnMin: round(burnS / 60, 3), flowM3s: river.flowM3s, concentrationMgL: round(c, 3), arrivalMin: round(arrive, 1), limitMgL: intake.closeAboveMgL }, { audience: 'facilitator' });
       if (c > intake.closeAboveMgL && Number.isFinite(arrive)) ex.at(arrive, 'engine', `intake:${intake.id}`, { kind: 'intake-arrival', intake: intake.id, concentrationMgL: c, cause: ex.events[ex.events.length - 1].seq });
     }
   }

@@ -315,10 +315,10 @@ export class Exercise {
         const ex = this.state.exposure;
         let people = 0;
         for (const c of order.cells) {
-          if (order.mode === 'lift') { if (ex.protection[c] !== 3) ex.protection[c] = 0; continue; }
+          if (order.mode === 'lift') { if (ex.protection[c] !== 3) { ex.protection[c] = 0; ex.outdoorFrac[c] = 1; } continue; }
           if (ex.protection[c] === 3) continue; // evacuation is not undone by a later shelter order
           ex.protection[c] = code;
-          if (code === 2) { ex.peopleIn[c] += ex.peopleOut[c]; ex.doseIn[c] = Math.max(ex.doseIn[c], ex.doseOut[c]); ex.peopleOut[c] = 0; }
+          ex.outdoorFrac[c] = code === 2 ? 0 : code === 3 ? 1 : ex.outdoorFrac[c];
           people += ex.peopleOut[c] + ex.peopleIn[c];
         }
         this.emit('protection.effective', { order: p.order, mode: order.mode, cells: order.cells.length, people }, { audience: [order.seat], cause: p.order });
@@ -332,9 +332,7 @@ export class Exercise {
         for (let i = 0; i < cells.length; i++) {
           if (!set.has(cells[i].district) || ex.protection[i] !== 0) continue;
           // Warned people go indoors: half of those outdoors (a judgement, see docs/exposure.md).
-          const moving = ex.peopleOut[i] / 2;
-          ex.peopleOut[i] -= moving;
-          ex.peopleIn[i] += moving;
+          ex.outdoorFrac[i] = 0.5;
           ex.protection[i] = 1;
         }
         return;

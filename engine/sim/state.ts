@@ -62,6 +62,7 @@ export interface SourceState {
   start: number;
   stop?: number;
   ignited: boolean;
+  ignitedAt?: number;
   /** Airborne share of the released mass (flash + aerosol). */
   airborneFraction: number;
   runoffDone?: boolean;
@@ -80,9 +81,15 @@ export interface ExposureState {
   /** Toxic load Σ Cⁿ Δt of the outdoor group and of the indoor group (ppmⁿ·min). */
   doseOut: number[];
   doseIn: number[];
-  /** People present in each group. */
+  /**
+   * People present in each group. The groups are fixed sets of people: group "out" is who was
+   * outdoors when the release began, group "in" who was indoors. A group never merges into the
+   * other, so nobody is counted twice; protection changes what group "out" breathes instead.
+   */
   peopleOut: number[];
   peopleIn: number[];
+  /** Share of group "out" still outdoors: 1 at first, ½ once warned, 0 once sheltered, 1 while evacuating (on the move). */
+  outdoorFrac: number[];
   /** Highest concentration each cell saw outdoors, ppm. */
   peakPpm: number[];
   /** Bit flags: which AEGL levels (1,2,4) each cell's people have exceeded. */
