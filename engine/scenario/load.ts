@@ -26,15 +26,22 @@ function zodIssues(err: z.ZodError): FileIssue[] {
   return err.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
 }
 
-export function parseScenarioText(text: string, file: string): ScenarioData {
+/** Schema check only. A plan given by path is left as the path: `loadScenario` reads it. */
+export function parseScenarioFile(text: string, file: string): z.output<typeof ScenarioFile> {
   const raw = parseYamlSafe(text, file);
   const r = ScenarioFile.safeParse(raw);
   if (!r.success) throw new InputFileError(file, zodIssues(r.error));
   return r.data;
 }
 
+/** Schema check of a scenario whose plan, if any, is inline (a referenced plan is dropped: use `loadScenario`). */
+export function parseScenarioText(text: string, file: string): ScenarioData {
+  const d = parseScenarioFile(text, file);
+  return { ...d, plan: typeof d.plan === 'string' ? undefined : d.plan };
+}
+
 export function loadScenario(text: string, file: string, readFile: ReadFile): Scenario {
-  const data = parseScenarioText(text, file);
+  const parsed = parseScenarioFile(text, file);
   const refs: Record<string, string> = {};
   const read = (path: string, field: string): string => {
     try {
@@ -43,6 +50,10 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
       throw new InputFileError(file, [{ path: field, message: `cannot read "${path}": ${(e as Error).message}` }]);
     }
   };
+  let plan: Plan | undefined;
+  if (typeof parsed.plan === 'string') plan = parsePlanText(read(parsed.plan, 'plan'), parsed.plan);
+  else plan = parsed.plan;
+  const data: ScenarioData = { ...parsed, plan };
   const districtsText = read(data.map.districts, 'map.districts');
   const populationText = read(data.map.population, 'map.population');
   const world = buildWorld(data, districtsText, populationText, file);

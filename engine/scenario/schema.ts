@@ -231,10 +231,12 @@ export const ScenarioFile = z.strictObject({
   physics: z
     .strictObject({ tick: Duration.default(5), fireWaterPollutantKgPerHour: z.number().nonnegative().default(200) })
     .default({ tick: 5, fireWaterPollutantKgPerHour: 200 }),
-  plan: PlanBody.optional()
+  /** The scenario's own plan: inline, or the path of a plan file (yanlian/plan@1) relative to the scenario. */
+  plan: z.union([PlanBody, z.string().min(1)]).optional()
 });
 
-export type ScenarioData = z.output<typeof ScenarioFile>;
+/** A scenario as the engine sees it: a plan given by path has been read and checked. */
+export type ScenarioData = Omit<z.output<typeof ScenarioFile>, 'plan'> & { plan?: Plan };
 export type ScenarioSeat = ScenarioData['seats'][number];
 export type ScenarioTeam = ScenarioData['teams'][number];
 export type ScenarioFacility = ScenarioData['facilities'][number];

@@ -63,7 +63,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
 }
 
-function args(rest: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+function args(rest: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
   return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
 }
 
