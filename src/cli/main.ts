@@ -63,8 +63,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
 }
 
-function args(rest: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
-  return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+type ArgOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+/** Parsed flags as plain strings and booleans: each command reads the ones it declared. */
+function args(rest: string[], options: ArgOptions): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const r = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
 }
 
 function validate(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
