@@ -14,3 +14,4 @@ export { createReducerLayer } from './machines/reducerLayer.ts';
 export type { LifecycleLayer } from './machines/lifecycle.ts';
 export { FACILITATOR } from './commands/authority.ts';
 export { formatSimTime } from './util/units.ts';
+export { scoreRun, SCORING_RULES, type ScoreInput, type ScoringRules, type Scorecard } from './score/index.ts';

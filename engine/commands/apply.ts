@@ -10,6 +10,7 @@ import { FACILITATOR, FACILITATOR_ONLY, areaLimit, commandsTeam, mayOrder } from
 import { levelRank, type ResponseLevel } from '../machines/commandPost.ts';
 import { cellsForArea } from '../sim/chemical.ts';
 import { teamAudience } from '../sim/lifecycles.ts';
+import { liveExpectations, scriptedExpectations } from '../scenario/expectations.ts';
 
 export type CommandResult = { ok: true; seq: number } | { ok: false; reason: string; seq?: number };
 
@@ -53,7 +54,8 @@ export function applyCommand(ex: Exercise, seat: string, raw: unknown, source: C
 
 function check(ex: Exercise, seat: string, cmd: Cmd): void {
   const status = ex.status;
-  if (status === 'ended') refuse('the exercise has ended');
+  // A judgement is part of the debrief: it may come after the end.
+  if (status === 'ended' && cmd.type !== 'judge') refuse('the exercise has ended');
   if (status === 'setup' && seat !== FACILITATOR) refuse('the exercise has not started');
   if (seat === FACILITATOR) {
     if (!FACILITATOR_ONLY.includes(cmd.type)) refuse(`the facilitator directs the exercise and does not give "${cmd.type}" orders; a seat does`);
@@ -152,7 +154,14 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
     }
     case 'free-inject':
       for (const s of cmd.to) if (!ex.seats.has(s)) refuse(`unknown seat "${s}"`);
+      for (const e of cmd.expect ?? []) if (!ex.seats.has(e.seat)) refuse(`expectation for unknown seat "${e.seat}"`);
       break;
+    case 'judge': {
+      const known = scriptedExpectations(d).some((e) => e.id === cmd.expectation) ||
+        ex.events.some((e) => e.type === 'inject.delivered' && Array.isArray(e.data.expect) && (e.data.expect as { id: string }[]).some((x) => x.id === cmd.expectation));
+      if (!known) refuse(`no expectation "${cmd.expectation}" in the scenario's injects or the injects given so far`);
+      break;
+    }
     case 'pause':
       if (status !== 'running') refuse(`the exercise is ${status}, not running`);
       break;
@@ -246,8 +255,13 @@ function perform(ex: Exercise, seat: string, cmd: Cmd, cause: number): void {
       ex.emit('inject.delivered', { inject: inj.id, to: inj.to, from: inj.from ?? null, text: inj.text, manual: true }, { audience: inj.to, cause });
       break;
     }
-    case 'free-inject':
-      ex.emit('inject.delivered', { inject: null, to: cmd.to, text: cmd.text, manual: true }, { audience: cmd.to, cause });
+    case 'free-inject': {
+      const expect = liveExpectations(cmd.expect, cause).map(({ inject: _i, ...e }) => e);
+      ex.emit('inject.delivered', { inject: null, to: cmd.to, text: cmd.text, manual: true, ...(expect.length ? { expect } : {}) }, { audience: cmd.to, cause });
+      break;
+    }
+    case 'judge':
+      ex.emit('expectation.judged', { expectation: cmd.expectation, verdict: cmd.verdict, reason: cmd.reason }, { audience: 'facilitator', cause });
       break;
     case 'pause':
       ex.lifecycle('exercise', 'exercise', { type: 'PAUSE' }, cause);

@@ -10,7 +10,7 @@ import type { Exercise } from '../sim/exercise.ts';
 import { levelRank, type ResponseLevel } from '../machines/commandPost.ts';
 
 export const FACILITATOR = 'facilitator';
-export const FACILITATOR_ONLY: CommandType[] = ['fire-inject', 'free-inject', 'pause', 'resume', 'end'];
+export const FACILITATOR_ONLY: CommandType[] = ['fire-inject', 'free-inject', 'judge', 'pause', 'resume', 'end'];
 
 const DEFAULTS: Record<ScenarioSeat['tier'], CommandType[]> = {
   city: ['dispatch', 'recall', 'issue-warning', 'set-response-level', 'order-protection', 'request-resources', 'setup-field-post', 'report-up'],

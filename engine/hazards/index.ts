@@ -9,3 +9,5 @@ export * from './fire.ts';
 export * from './explosion.ts';
 export * from './runoff.ts';
 export { requireFinite, requireNonNegative, requirePositive } from './guard.ts';
+/** Earthquake models, namespaced (their names would crowd the chemical ones). */
+export * as quake from './quake/index.ts';

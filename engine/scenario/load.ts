@@ -4,13 +4,17 @@
  * population) are read through `readFile`, given by the driver, so the engine itself never
  * touches a file system. Every mistake is reported with the file, the field path and what was expected.
  */
-import { ScenarioFile, PlanFile, COMMAND_TYPES, type ScenarioData, type Plan, type CommandBody } from './schema.ts';
+import { ScenarioFile, PlanFile, COMMAND_TYPES, type ScenarioData, type Plan, type CommandBody, type Expectation, type Match } from './schema.ts';
 import { InputFileError, formatPath, type FileIssue } from './errors.ts';
 import { parseYamlSafe } from './yamlSafe.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import { canonicalJson } from '../util/canonical.ts';
 import { buildWorld, type World } from '../world/build.ts';
 import type { z } from 'zod';
+import { parseBestTrackCsv, TrackParseError } from '../hazards/typhoon/track.ts';
+import { compileCascades, cascadeIncidentIds, type CompiledCascades } from '../cascade/compile.ts';
+import { scriptedExpectations } from './expectations.ts';
+import { isRanked } from '../plan/match.ts';
 
 export interface Scenario {
   file: string;
@@ -18,6 +22,10 @@ export interface Scenario {
   /** SHA-256 of the canonical scenario data and every file it refers to: what a log is checked against. */
   hash: string;
   world: World;
+  /** The scenario's cascade rules, compiled and expanded per entity. */
+  cascades: CompiledCascades;
+  /** Text of every file the scenario refers to, by the path it gives (track, map, plan). */
+  refs: Record<string, string>;
 }
 
 export type ReadFile = (relativePath: string) => string;
@@ -57,10 +65,20 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
   const districtsText = read(data.map.districts, 'map.districts');
   const populationText = read(data.map.population, 'map.population');
   const world = buildWorld(data, districtsText, populationText, file);
-  const issues = crossCheck(data, new Set(world.districts.map((d) => d.id)));
+  const districtIds = world.districts.map((d) => d.id);
+  const issues = crossCheck(data, new Set(districtIds));
+  const cascades = compileCascades(data, districtIds, issues);
+  if (data.typhoon && typeof data.typhoon.track === 'string') {
+    try {
+      parseBestTrackCsv(read(data.typhoon.track, 'typhoon.track'));
+    } catch (e) {
+      if (!(e instanceof TrackParseError)) throw e;
+      issues.push({ path: 'typhoon.track', message: `"${data.typhoon.track}": ${e.message}` });
+    }
+  }
   if (issues.length) throw new InputFileError(file, issues);
   const hash = sha256Hex(canonicalJson({ data, refs }));
-  return { file, data, hash, world };
+  return { file, data, hash, world, cascades, refs };
 }
 
 export function parsePlanText(text: string, file: string): Plan {
@@ -78,7 +96,9 @@ export function checkPlanAgainst(plan: Plan, data: ScenarioData, districts: Set<
   plan.rules.forEach((r, i) => {
     const p = `${prefix}rules[${i}]`;
     if (!ctx.seats.has(r.by)) issues.push(unknown(`${p}.by`, 'seat', r.by, ctx.seats));
+    if ('event' in r.when) issues.push(...checkMatchRanks(r.when.match, `${p}.when.match`));
     issues.push(...checkCommandRefs(r.do, `${p}.do`, ctx));
+    r.pick?.forEach((t, j) => { if (!ctx.teams.has(t)) issues.push(unknown(`${p}.pick[${j}]`, 'team', t, ctx.teams)); });
   });
   if (issues.length) throw new InputFileError(file, issues);
 }
@@ -90,6 +110,7 @@ interface RefSets {
   incidents: Set<string>;
   districts: Set<string>;
   injects: Set<string>;
+  expectations: Set<string>;
 }
 
 function refSets(data: ScenarioData, districts: Set<string>): RefSets {
@@ -97,9 +118,10 @@ function refSets(data: ScenarioData, districts: Set<string>): RefSets {
     seats: new Set(data.seats.map((s) => s.id)),
     teams: new Set(data.teams.map((t) => t.id)),
     places: new Set([...data.places.map((p) => p.id), ...data.facilities.map((f) => f.id)]),
-    incidents: new Set(data.releases.map((r) => r.id)),
+    incidents: new Set([...data.releases.map((r) => r.id), ...cascadeIncidentIds(data, [...districts]), ...(data.earthquake ? [...districts].map((d) => `collapse:${d}`) : [])]),
     districts,
-    injects: new Set(data.injects.map((i) => i.id))
+    injects: new Set(data.injects.map((i) => i.id)),
+    expectations: new Set(scriptedExpectations(data).map((e) => e.id))
   };
 }
 
@@ -111,7 +133,8 @@ function unknown(path: string, what: string, value: string, known: Set<string>):
 export function checkCommandRefs(c: CommandBody, p: string, ctx: RefSets): FileIssue[] {
   const out: FileIssue[] = [];
   const need = (field: string, what: string, v: string | undefined, set: Set<string>) => {
-    if (v !== undefined && !set.has(v)) out.push(unknown(`${p}.${field}`, what, v, set));
+    // "$event.<field>" in a plan is filled from the triggering event when the rule fires.
+    if (v !== undefined && !v.startsWith('$event.') && !set.has(v)) out.push(unknown(`${p}.${field}`, what, v, set));
   };
   switch (c.type) {
     case 'dispatch':
@@ -133,8 +156,36 @@ export function checkCommandRefs(c: CommandBody, p: string, ctx: RefSets): FileI
     case 'isolate-source': need('incident', 'incident', c.incident, ctx.incidents); need('team', 'team', c.team, ctx.teams); break;
     case 'report-up': need('incident', 'incident', c.incident, ctx.incidents); break;
     case 'fire-inject': need('inject', 'inject', c.inject, ctx.injects); break;
-    case 'free-inject': c.to.forEach((s, i) => need(`to[${i}]`, 'seat', s, ctx.seats)); break;
+    case 'free-inject':
+      c.to.forEach((s, i) => need(`to[${i}]`, 'seat', s, ctx.seats));
+      (c.expect ?? []).forEach((e, i) => out.push(...checkExpectation(e, `${p}.expect[${i}]`, ctx)));
+      break;
+    case 'judge':
+      // A live inject's expectation ("live-…") exists only once the inject is given.
+      if (!c.expectation.startsWith('live-')) need('expectation', 'expectation', c.expectation, ctx.expectations);
+      break;
   }
+  return out;
+}
+
+/** `atLeast`/`atMost` must name a rank of an ordered scale (a warning colour, a level or grade). */
+function checkMatchRanks(match: Match | undefined, p: string): FileIssue[] {
+  const out: FileIssue[] = [];
+  for (const [k, cond] of Object.entries(match ?? {})) {
+    if (cond === null || typeof cond !== 'object') continue;
+    for (const op of ['atLeast', 'atMost'] as const) {
+      const v = cond[op];
+      if (v !== undefined && !isRanked(v)) out.push({ path: `${p}.${k}.${op}`, message: `"${v}" is not on an ordered scale; expected a warning colour (blue, yellow, orange, red) or a level/grade (none, IV, III, II, I)` });
+    }
+  }
+  return out;
+}
+
+function checkExpectation(e: Expectation, p: string, ctx: RefSets): FileIssue[] {
+  const out: FileIssue[] = [];
+  if (!ctx.seats.has(e.seat)) out.push(unknown(`${p}.seat`, 'seat', e.seat, ctx.seats));
+  if (e.command && !COMMAND_TYPES.includes(e.command.type as never)) out.push(unknown(`${p}.command.type`, 'command type', e.command.type, new Set(COMMAND_TYPES)));
+  out.push(...checkMatchRanks(e.command?.match ?? e.event?.match, `${p}.${e.command ? 'command' : 'event'}.match`));
   return out;
 }
 
@@ -160,6 +211,15 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
     ...dupes(d.rivers, 'rivers')
   ];
   const placeOnly = new Set(d.places.map((p) => p.id));
+  const ofKind = (kind: string) => new Set(d.facilities.filter((f) => f.kind === kind).map((f) => f.id));
+  d.roads.forEach((r, i) => { if (r.lowPoint !== undefined && !ofKind('low-point').has(r.lowPoint)) issues.push(unknown(`roads[${i}].lowPoint`, 'low point', r.lowPoint, ofKind('low-point'))); });
+  d.rivers.forEach((r, i) => r.catchment?.districts.forEach((x, j) => { if (!districts.has(x)) issues.push(unknown(`rivers[${i}].catchment.districts[${j}]`, 'district', x, districts)); }));
+  (d.typhoon?.hillyDistricts ?? []).forEach((x, j) => { if (!districts.has(x)) issues.push(unknown(`typhoon.hillyDistricts[${j}]`, 'district', x, districts)); });
+  (d.earthquake?.hillyDistricts ?? []).forEach((x, j) => { if (!districts.has(x)) issues.push(unknown(`earthquake.hillyDistricts[${j}]`, 'district', x, districts)); });
+  Object.keys(d.earthquake?.buildings ?? {}).forEach((x) => { if (x !== 'default' && !districts.has(x)) issues.push(unknown(`earthquake.buildings.${x}`, 'district (or "default")', x, districts)); });
+  if (d.earthquake && !d.earthquake.buildings.default && [...districts].some((x) => !d.earthquake!.buildings[x])) issues.push({ path: 'earthquake.buildings', message: 'expected a building mix for every district, or a "default" mix' });
+  if (d.hazard === 'typhoon' && !d.typhoon) issues.push({ path: 'typhoon', message: 'a typhoon scenario needs a "typhoon" block (track, timing)' });
+  if (d.hazard === 'earthquake' && !d.earthquake) issues.push({ path: 'earthquake', message: 'an earthquake scenario needs an "earthquake" block (magnitude, epicentre, depth, buildings)' });
   const rivers = new Set(d.rivers.map((r) => r.id));
   d.places.forEach((p, i) => { if (!districts.has(p.district)) issues.push(unknown(`places[${i}].district`, 'district', p.district, districts)); });
   d.roads.forEach((r, i) => {
@@ -173,6 +233,11 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
       if (f.drainsTo && !rivers.has(f.drainsTo.river)) issues.push(unknown(`facilities[${i}].drainsTo.river`, 'river', f.drainsTo.river, rivers));
     }
     if (f.kind === 'water-intake' && !rivers.has(f.river)) issues.push(unknown(`facilities[${i}].river`, 'river', f.river, rivers));
+    if (f.kind === 'pump-station') {
+      if (!ofKind('substation').has(f.poweredBy)) issues.push(unknown(`facilities[${i}].poweredBy`, 'substation', f.poweredBy, ofKind('substation')));
+      if (!ofKind('low-point').has(f.drains)) issues.push(unknown(`facilities[${i}].drains`, 'low point', f.drains, ofKind('low-point')));
+    }
+    if (f.kind === 'substation' && f.lowPoint !== undefined && !ofKind('low-point').has(f.lowPoint)) issues.push(unknown(`facilities[${i}].lowPoint`, 'low point', f.lowPoint, ofKind('low-point')));
   });
   d.seats.forEach((s, i) => {
     if (s.parent !== undefined && !ctx.seats.has(s.parent)) issues.push(unknown(`seats[${i}].parent`, 'seat', s.parent, ctx.seats));
@@ -209,16 +274,25 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
     if (!ctx.seats.has(r.reportTo)) issues.push(unknown(`releases[${i}].reportTo`, 'seat', r.reportTo, ctx.seats));
     if (r.mode === 'continuous' && r.holeDiameterM === undefined) issues.push({ path: `releases[${i}].holeDiameterM`, message: 'a continuous release needs holeDiameterM (metres)' });
     if (r.mode === 'instantaneous' && r.instantaneousFraction === undefined) issues.push({ path: `releases[${i}].instantaneousFraction`, message: 'an instantaneous release needs instantaneousFraction (0–1)' });
-    if (r.at > d.duration) issues.push({ path: `releases[${i}].at`, message: `starts after the scenario ends (${d.duration} min)` });
+    if (r.at !== undefined && r.at > d.duration) issues.push({ path: `releases[${i}].at`, message: `starts after the scenario ends (${d.duration} min)` });
   });
   const seatsAndFacilitator = new Set([...ctx.seats, 'facilitator']);
   d.injects.forEach((inj, i) => inj.to.forEach((s, j) => { if (!seatsAndFacilitator.has(s)) issues.push(unknown(`injects[${i}].to[${j}]`, 'seat', s, seatsAndFacilitator)); }));
+  d.injects.forEach((inj, i) => (inj.expect ?? []).forEach((e, j) => issues.push(...checkExpectation(e, `injects[${i}].expect[${j}]`, ctx))));
+  const expectationIds = new Map<string, string>();
+  d.injects.forEach((inj, i) => (inj.expect ?? []).forEach((e, j) => {
+    const id = e.id ?? `${inj.id}.${j + 1}`;
+    if (expectationIds.has(id)) issues.push({ path: `injects[${i}].expect[${j}].id`, message: `duplicate expectation id "${id}" (also ${expectationIds.get(id)}); expected ids to be unique` });
+    else expectationIds.set(id, `injects[${i}].expect[${j}]`);
+  }));
   const fixes = d.weather.fixes;
   fixes.forEach((f, i) => { if (i > 0 && f.at <= fixes[i - 1].at) issues.push({ path: `weather.fixes[${i}].at`, message: 'expected fixes in increasing time order' }); });
   if (d.plan) {
     d.plan.rules.forEach((r, i) => {
       if (!ctx.seats.has(r.by)) issues.push(unknown(`plan.rules[${i}].by`, 'seat', r.by, ctx.seats));
+      if ('event' in r.when) issues.push(...checkMatchRanks(r.when.match, `plan.rules[${i}].when.match`));
       issues.push(...checkCommandRefs(r.do, `plan.rules[${i}].do`, ctx));
+      r.pick?.forEach((t, j) => { if (!ctx.teams.has(t)) issues.push(unknown(`plan.rules[${i}].pick[${j}]`, 'team', t, ctx.teams)); });
     });
   }
   return issues;

@@ -102,12 +102,13 @@ const DEFAULT_GAUGE_PA: Record<string, number> = {
   ammonia: 7.56e5, chlorine: 5.77e5, lpg: 7.35e5
 };
 
-export function startRelease(ex: Exercise, releaseId: string): void {
+export function startRelease(ex: Exercise, releaseId: string, cause?: number): void {
   const rel = ex.scenario.data.releases.find((r) => r.id === releaseId)!;
   const tank = tankDef(ex, rel.plant, rel.tank);
   const substance = SUBSTANCES[tank.substance];
   const place = ex.scenario.world.points.get(rel.plant)!;
-  const ev = ex.emit('hazard.release-started', { release: rel.id, plant: rel.plant, tank: tank.id, substance: tank.substance, mode: rel.mode }, { audience: 'facilitator' });
+  if (ex.state.incidents[rel.id]) return; // a release starts once, whatever starts it
+  const ev = ex.emit('hazard.release-started', { release: rel.id, plant: rel.plant, tank: tank.id, substance: tank.substance, mode: rel.mode }, { audience: 'facilitator', ...(cause !== undefined ? { cause } : {}) });
   ex.state.incidents[rel.id] = {
     lc: ex.layer.start('incident', { grade: rel.grade }).snap, kind: 'chemical-leak', name: rel.name, place: rel.plant,
     district: place.district, startedAt: ex.state.t, knownBy: [], onScene: [], cause: ev.seq

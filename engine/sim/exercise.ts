@@ -18,6 +18,9 @@ import { onTeamChange, onIncidentChange } from './lifecycles.ts';
 import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialExposure, windJitter } from './chemical.ts';
 import { planOnEvent, planStart, firePlanRule } from '../plan/autopilot.ts';
 import { checkInversion } from '../commands/authority.ts';
+import { initialInfra, resolveByTeam } from '../cascade/run.ts';
+import { startTyphoon, typhoonTick } from './typhoon.ts';
+import { mainshock, aftershock, quakeTick } from './quake.ts';
 
 export interface ExerciseOptions {
   seed: string | number;
@@ -90,8 +93,11 @@ export class Exercise {
       inversion: false,
       planFired: {},
       totals: { deaths: 0, aegl: [0, 0, 0], evacuated: 0, lastGrade: 'IV', pollutantKg: 0 },
-      districtAegl: {}
+      districtAegl: {},
+      infra: undefined as never,
+      cascades: {}
     };
+    this.state.infra = initialInfra(this);
     for (const t of d.teams) {
       this.state.teams[t.id] = { lc: this.layer.start('team', { mobilizeMin: t.mobilize, restMin: t.rest }).snap, location: t.base };
     }
@@ -110,8 +116,10 @@ export class Exercise {
     if (this.status !== 'setup') return;
     this.lifecycle('exercise', 'exercise', { type: 'START' });
     const d = this.scenario.data;
-    for (const r of d.releases) this.at(r.at, 'engine', `release:${r.id}`, { kind: 'release-start', release: r.id });
+    for (const r of d.releases) if (r.at !== undefined) this.at(r.at, 'engine', `release:${r.id}`, { kind: 'release-start', release: r.id });
     for (const inj of d.injects) if (!inj.manual) this.at(inj.at, 'engine', `inject:${inj.id}`, { kind: 'inject', inject: inj.id });
+    if (d.typhoon) startTyphoon(this);
+    if (d.earthquake) this.at(d.earthquake.at, 'engine', 'mainshock', { kind: 'mainshock' });
     this.at(d.duration, 'engine', 'end', { kind: 'end' });
     this.emit('exercise.started', { scenario: d.id, seed: this.state.seed, plan: this.plan?.id ?? null, duration: d.duration }, { audience: 'all' });
     planStart(this);
@@ -243,11 +251,17 @@ export class Exercise {
     const key = from < to ? `${from}|${to}` : `${to}|${from}`;
     let m = this.travelCache.get(key);
     if (m === undefined) {
-      const r = shortestTravel(this.roads, this.placeNode(from), this.placeNode(to));
+      const roads = this.state.infra.roads;
+      const r = shortestTravel(this.roads, this.placeNode(from), this.placeNode(to), (e) => (roads[e.id].blocked ? Infinity : roads[e.id].slowdown));
       m = r ? r.minutes : Infinity;
       this.travelCache.set(key, m);
     }
     return m;
+  }
+
+  /** Roads were blocked, slowed or cleared: travel times must be worked out again. */
+  roadsChanged(): void {
+    this.travelCache.clear();
   }
 
   /** A facility sits at a place; roads join places. */
@@ -276,9 +290,9 @@ export class Exercise {
       case 'release-start': startRelease(this, p.release); return;
       case 'detect': {
         const inc = this.state.incidents[p.incident];
-        const rel = this.scenario.data.releases.find((r) => r.id === p.incident);
-        if (!inc || !rel) return;
-        if (!inc.knownBy.includes(rel.reportTo)) inc.knownBy.push(rel.reportTo);
+        const to = p.to ?? this.scenario.data.releases.find((r) => r.id === p.incident)?.reportTo;
+        if (!inc || !to) return;
+        if (!inc.knownBy.includes(to)) inc.knownBy.push(to);
         this.lifecycle('incident', p.incident, { type: 'REPORT' });
         return;
       }
@@ -286,7 +300,7 @@ export class Exercise {
       case 'report-arrive': {
         const inc = p.incident ? this.state.incidents[p.incident] : undefined;
         if (inc && !inc.knownBy.includes(p.to)) inc.knownBy.push(p.to);
-        this.emit('report.received', { from: p.from, to: p.to, incident: p.incident ?? null, text: p.text ?? null, incidentStatus: inc?.lc.value ?? null, grade: inc?.lc.context.grade ?? null }, { audience: [p.to, p.from], cause: p.cause });
+        this.emit('report.received', { from: p.from, to: p.to, incident: p.incident ?? null, kind: inc?.kind ?? null, text: p.text ?? null, incidentStatus: inc?.lc.value ?? null, grade: inc?.lc.context.grade ?? null }, { audience: [p.to, p.from], cause: p.cause });
         return;
       }
       case 'request-arrive':
@@ -340,9 +354,22 @@ export class Exercise {
       case 'ignite': ignite(this, p.release, p.cause); return;
       case 'tank-failure': tankFailure(this, p.plant, p.tank, p.cause); return;
       case 'intake-arrival': intakeArrival(this, p.intake, p.concentrationMgL, p.cause); return;
+      case 'cascade-resolve': resolveByTeam(this, p.incident, p.team); return;
+      case 'hazard-tick': this.timed(() => (p.hazard === 'typhoon' ? typhoonTick(this) : quakeTick(this))); return;
+      case 'mainshock': this.timed(() => mainshock(this)); return;
+      case 'aftershock': this.timed(() => aftershock(this, p.index)); return;
       case 'end': this.end('duration'); return;
     }
     void target; void timerSeq;
+  }
+
+  /** Run a hazard step, counting its time as physics when a benchmark profiles the run. */
+  private timed(step: () => void): void {
+    if (!this.profile || !this.clock) return step();
+    const t0 = this.clock();
+    step();
+    this.profile.physicsMs += this.clock() - t0;
+    this.profile.physicsTicks++;
   }
 
   ensurePhysics(): void {

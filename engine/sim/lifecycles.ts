@@ -4,6 +4,7 @@
  * says what arriving means.
  */
 import type { Exercise } from './exercise.ts';
+import { onTeamOnScene } from '../cascade/run.ts';
 
 export function teamAudience(ex: Exercise, teamId: string): string[] {
   const team = ex.scenario.data.teams.find((t) => t.id === teamId)!;
@@ -35,6 +36,14 @@ export function onTeamChange(ex: Exercise, id: string, change: { from: string; t
         const i = ex.state.incidents[inc];
         if (i && !i.onScene.includes(id)) i.onScene.push(id);
         if (i && i.lc.value === 'reported') ex.lifecycle('incident', inc, { type: 'VERIFY' });
+        if (i) onTeamOnScene(ex, inc, id);
+      } else {
+        // Sent to a place: the team works the open incidents there (a repair crew at a flooded substation).
+        for (const [iid, i] of Object.entries(ex.state.incidents)) {
+          if (i.place !== place || ['contained', 'closed'].includes(i.lc.value) || i.onScene.includes(id)) continue;
+          i.onScene.push(id);
+          onTeamOnScene(ex, iid, id);
+        }
       }
       break;
     }

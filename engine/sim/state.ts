@@ -6,11 +6,18 @@ import type { LifecycleSnap, LifecycleKind } from '../machines/lifecycle.ts';
 import type { SchedulerState } from '../time/scheduler.ts';
 import type { StreamStates } from '../random/streams.ts';
 import type { CommandBody } from '../scenario/schema.ts';
+import type { InfraState, CascadeInstanceState } from '../cascade/run.ts';
+import type { TyphoonState } from './typhoon.ts';
+import type { QuakeState } from './quake.ts';
 
 export type TimerPayload =
   | { kind: 'lifecycle'; lc: LifecycleKind; entity: string; event: { type: string } }
   | { kind: 'release-start'; release: string }
-  | { kind: 'detect'; incident: string }
+  | { kind: 'detect'; incident: string; to?: string }
+  | { kind: 'cascade-resolve'; incident: string; team: string }
+  | { kind: 'hazard-tick'; hazard: 'typhoon' | 'quake' }
+  | { kind: 'mainshock' }
+  | { kind: 'aftershock'; index: number }
   | { kind: 'physics' }
   | { kind: 'report-arrive'; from: string; to: string; incident?: string; text?: { zh: string; en: string }; cause: number }
   | { kind: 'request-arrive'; from: string; to: string; resource: string; quantity: number; incident?: string; cause: number }
@@ -34,7 +41,8 @@ export interface TeamState {
 
 export interface IncidentState {
   lc: LifecycleSnap;
-  kind: 'chemical-leak' | 'fire' | 'explosion' | 'water-contamination';
+  /** 'chemical-leak', 'fire', 'explosion', 'water-contamination', or a kind a cascade rule or hazard spawns. */
+  kind: string;
   name: { zh: string; en: string };
   /** Where it is (facility or place id). */
   place: string;
@@ -148,7 +156,18 @@ export interface EngineState {
     evacuated: number;
     lastGrade: string;
     pollutantKg: number;
+    /** Earthquake: people injured, trapped in collapses, rescued alive, and dead among the trapped (expected values). */
+    injured?: number;
+    trapped?: number;
+    rescued?: number;
+    diedTrapped?: number;
   };
   /** Districts that have already seen each AEGL level (to emit one event per district and level). */
   districtAegl: Record<string, number>;
+  /** Facilities, roads and hazard fields that cascade rules read and change. */
+  infra: InfraState;
+  /** Per rule instance (`rule:entity`): whether its condition holds, and whether it fired. */
+  cascades: Record<string, CascadeInstanceState>;
+  typhoon?: TyphoonState;
+  quake?: QuakeState;
 }

@@ -45,8 +45,8 @@ export function summarize(ex: Exercise): RunSummary {
     evacuated: Math.round(tot.evacuated),
     incidents: Object.entries(ex.state.incidents).map(([id, i]) => ({ id, kind: i.kind, status: i.lc.value, grade: String(i.lc.context.grade) })),
     cascades: {
-      triggered: ev.filter((e) => e.type === 'cascade.triggered').map((e) => `${e.data.rule}:${e.data.child}`),
-      prevented: ev.filter((e) => e.type === 'cascade.prevented').map((e) => `${e.data.rule}:${e.data.tank ?? e.data.source}`)
+      triggered: ev.filter((e) => e.type === 'cascade.triggered').map((e) => chainLabel(e.data)),
+      prevented: ev.filter((e) => e.type === 'cascade.prevented').map((e) => `${e.data.rule}:${e.data.tank ?? e.data.source ?? e.data.entity}`)
     },
     firstReportMin: first('incident.reported'),
     firstTeamOnSceneMin: ev.find((e) => e.type === 'team.arrived' && e.data.incident)?.t ?? null,
@@ -54,4 +54,11 @@ export function summarize(ex: Exercise): RunSummary {
     maxResponseLevel: levels,
     inversion: ev.some((e) => e.type === 'response.inversion')
   };
+}
+
+/** "rule:child" for a chain link; cascade-rule children are already named "<rule>:<entity>". */
+function chainLabel(d: Record<string, unknown>): string {
+  const rule = String(d.rule);
+  const child = d.child ?? d.entity;
+  return typeof child === 'string' && child.startsWith(`${rule}:`) ? child : `${rule}:${child}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Benchmark: a 72 h chemical-leak run with the plan on autopilot, on the XState lifecycle layer
+ * Benchmark: a 72 h run of a bundled scenario (chemical-leak, typhoon, earthquake) with its plan on autopilot, on the XState lifecycle layer
  * (the product) and on the plain-reducer layer (the baseline), interleaved in one process. Both
  * must give the same event stream; the report gives runs/s, engine events/s, where the time goes
  * (machines, physics, scheduler and the rest) and the XState/reducer ratio.
@@ -12,8 +12,8 @@ import { loadScenario, Exercise, createReducerLayer, createXStateLayer, eventsTo
 interface Tally { runs: number; ms: number; events: number; timers: number; lifecycleMs: number; physicsMs: number; lifecycleSteps: number }
 const tally = (): Tally => ({ runs: 0, ms: 0, events: 0, timers: 0, lifecycleMs: 0, physicsMs: 0, lifecycleSteps: 0 });
 
-export async function run(root: string, json = false): Promise<void> {
-  const file = join(root, 'scenarios', 'chemical-leak.yaml');
+export async function run(root: string, json = false, id = 'chemical-leak'): Promise<void> {
+  const file = join(root, 'scenarios', `${id}.yaml`);
   const scenario = loadScenario(readFileSync(file, 'utf8'), file, (p) => readFileSync(resolve(dirname(file), p), 'utf8'));
   const layers: Record<'xstate' | 'reducers', LifecycleLayer> = { xstate: createXStateLayer(), reducers: createReducerLayer() };
   const once = (layer: LifecycleLayer, seed: number, t: Tally | null) => {
@@ -53,10 +53,10 @@ export async function run(root: string, json = false): Promise<void> {
   const rows = [row('xstate', t.xstate), row('reducers', t.reducers)];
   const ratio = +(t.xstate.ms / t.reducers.ms).toFixed(2);
   if (json) {
-    console.log(JSON.stringify({ bench: 'chemical-leak 72h, plan on autopilot', rows, xstateOverReducers: ratio }, null, 2));
+    console.log(JSON.stringify({ bench: `${id} 72h, plan on autopilot`, rows, xstateOverReducers: ratio }, null, 2));
     return;
   }
-  console.log(`\nchemical-leak, 72 h, plan on autopilot, ${N} runs per layer (interleaved, after warm-up), node ${process.version}`);
+  console.log(`\n${id}, 72 h, plan on autopilot, ${N} runs per layer (interleaved, after warm-up), node ${process.version}`);
   console.log('layer      ms/run  runs/s  engine events/s  machines  physics  scheduler+rest  µs/machine step');
   for (const r of rows) {
     console.log(`${r.layer.padEnd(9)} ${String(r.msPerRun).padStart(7)} ${String(r.runsPerS).padStart(7)} ${String(r.eventsPerS).padStart(16)} ${(r.machinesPct + '%').padStart(9)} ${(r.physicsPct + '%').padStart(8)} ${(r.schedulerAndRestPct + '%').padStart(15)} ${String(r.usPerLifecycleStep).padStart(16)}`);
