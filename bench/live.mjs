@@ -215,7 +215,7 @@ async function main() {
   const seconds = arg('seconds', 30);
   const baselineSeconds = arg('baseline-seconds', 10);
   const server = await startServer();
-  const clients = await startClients(Math.min(4, Math.max(1, Math.ceil(connections / 50))));
+  const clients = await startClients(Math.min(2, Math.max(1, Math.ceil(connections / 100))));
   try {
     const [one] = await startClients(1);
     const base = await phase(server.base, [one], 1, baselineSeconds);
@@ -223,7 +223,7 @@ async function main() {
     const load = await phase(server.base, clients, connections, seconds);
     const row = (r) =>
       `| ${r.connections} | ${r.wall.toFixed(1)} | ${r.simMinutes.toFixed(1)} | ${r.commands} | ${r.delivered} | ${Math.round(r.deliveredPerS)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuPct.toFixed(1)} % |`;
-    console.log(`\nLive fan-out, chemical-leak at 60×, Node ${process.version}, ${os.cpus().length} cores`);
+    console.log(`\nLive fan-out, chemical-leak at 60×, Node ${process.version}, ${os.cpus().length} cores, load average during the run ${os.loadavg()[0].toFixed(1)}`);
     console.log('| connections | wall s | sim-min | commands | messages delivered | per s | p50 ms | p99 ms | max ms | server CPU |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     console.log(row(base));

@@ -25,7 +25,9 @@ const refuse = (reason: string): never => {
   throw new Refusal(reason);
 };
 
-export function applyCommand(ex: Exercise, seat: string, raw: unknown, source: CommandSource = {}): CommandResult {
+export function applyCommand(ex: Exercise, seat: string, given: unknown, source: CommandSource = {}): CommandResult {
+  // The log holds JSON, where a missing command is null: check the same value live and in replay.
+  const raw = given === undefined ? null : given;
   // Log first, refused or not: a refusal is an event of the stream, and replay must reproduce it.
   if (!source.via) ex.logCommand(seat, raw as Cmd);
   const parsed = CommandBody.safeParse(raw);

@@ -47,16 +47,19 @@ export function teamPresence(s: Stream): Presence[] {
 }
 
 export function incidentRows(s: Stream, presence: Presence[]): { rows: IncidentRow[]; reported: Map<string, DomainEvent> } {
-  const parents = new Map<string, string>();
-  for (const e of s.of('cascade.triggered')) {
-    const child = str(e.data.child);
-    const parent = str(e.data.parent);
-    if (child && parent && child !== parent) parents.set(child, parent);
-  }
   const reported = new Map<string, DomainEvent>();
   for (const e of s.of('incident.reported')) {
     const id = str(e.data.incident);
     if (id && !reported.has(id)) reported.set(id, e);
+  }
+  // A link to an incident that existed before it (a blast re-opening the first leak) is a
+  // consequence, not parentage: only an incident born of the link gets a parent.
+  const parents = new Map<string, string>();
+  for (const e of s.of('cascade.triggered')) {
+    const child = str(e.data.child);
+    const parent = str(e.data.parent);
+    const born = child ? reported.get(child) : undefined;
+    if (child && parent && child !== parent && !parents.has(child) && (!born || born.seq > e.seq)) parents.set(child, parent);
   }
   const end = s.endT;
   const rows: IncidentRow[] = [];

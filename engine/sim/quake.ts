@@ -34,6 +34,8 @@ export interface QuakeState {
   aftershocks: { t: number; magnitude: number }[];
   /** Patients needing a bed, per hospital. */
   patients: Record<string, number>;
+  /** Highest intensity felt at each place and facility. */
+  pointIntensity: Record<string, number>;
 }
 
 const DAY = 1440;
@@ -58,7 +60,7 @@ export function mainshock(ex: Exercise): void {
   const centroids = districtCentroids(ex.scenario.world);
   const occupancy = occupancyShare('residential', localHour(ex, spec));
   const src = { magnitude: spec.magnitude, epicentre: spec.epicentre as [number, number], longAxisAzimuthDeg: spec.longAxisAzimuthDeg };
-  const st: QuakeState = { intensity: {}, sites: {}, aftershocks: [], patients: {} };
+  const st: QuakeState = { intensity: {}, sites: {}, aftershocks: [], patients: {}, pointIntensity: {} };
   ex.state.quake = st;
   const byDistrict: Record<string, number> = {};
   let deaths = 0, injured = 0, trapped = 0;
@@ -94,7 +96,8 @@ export function mainshock(ex: Exercise): void {
   }, { audience: 'all' });
   ex.emit('hazard.field', { kind: 'intensity', unit: 'China seismic intensity (GB/T 17742-2020)', byDistrict }, { audience: 'facilitator', cause: e.seq });
   ex.state.infra.fieldCause = e.seq;
-  setRoadFields(ex);
+  st.pointIntensity = pointIntensities(ex, src);
+  setPointFields(ex);
   ex.state.totals.deaths += deaths;
   ex.state.totals.injured = (ex.state.totals.injured ?? 0) + injured;
   ex.state.totals.trapped = (ex.state.totals.trapped ?? 0) + trapped;
@@ -103,25 +106,28 @@ export function mainshock(ex: Exercise): void {
   ex.emit('casualties.estimate', { source: 'mainshock', deaths: round(deaths, 1), injured: round(injured, 1), trapped: round(trapped, 1) }, { audience: 'facilitator', cause: e.seq });
 
   // A collapse site per district with people trapped: the incident rescue teams are sent to.
-  for (const d of perDistrict) {
-    if (d.trappedAlive < 1) continue;
-    openSite(ex, d.id, d.trappedAlive, gradeForDeaths(d.killed), e.seq);
-  }
+  for (const d of perDistrict) if (d.trappedAlive > 0) openSite(ex, d.id, d.trappedAlive, gradeForDeaths(d.killed), e.seq);
   assignPatients(ex, perDistrict);
   scheduleNextAftershock(ex, 0);
   ex.at(spec.tick, 'engine', 'quake', { kind: 'hazard-tick', hazard: 'quake' });
   evaluateCascades(ex);
 }
 
+/**
+ * The trapped of a district are one rescue site. It becomes an incident teams can be sent to once
+ * at least one person is trapped and the district has a place to send them; below that, or with
+ * no place, neighbours alone dig (the site is still stepped, so every trapped person is counted).
+ */
 function openSite(ex: Exercise, district: string, trappedAlive: number, grade: 'I' | 'II' | 'III' | 'IV', cause: number): void {
   const id = `collapse:${district}`;
   const st = ex.state.quake!;
-  if (st.sites[id]) { st.sites[id].remaining += trappedAlive; return; }
+  const site = (st.sites[id] ??= { district, remaining: 0, rescued: 0, died: 0 });
+  site.remaining += trappedAlive;
+  if (ex.state.incidents[id] || site.remaining < 1) return;
   const d = ex.scenario.data;
   const place = d.places.find((p) => p.district === district)?.id;
-  if (!place) return; // no place to send teams to in this district: counted, not an incident
+  if (!place) return;
   const dist = ex.scenario.world.districts.find((x) => x.id === district)!;
-  st.sites[id] = { district, remaining: trappedAlive, rescued: 0, died: 0 };
   ex.state.incidents[id] = {
     lc: ex.layer.start('incident', { grade }).snap, kind: 'building-collapse',
     name: { zh: `${dist.nameZh}房屋倒塌人员被困`, en: `${dist.nameEn}: collapsed buildings, people trapped` },
@@ -150,16 +156,25 @@ function assignPatients(ex: Exercise, perDistrict: { id: string; injured: number
   }
   for (const h of hospitals) {
     if (h.kind !== 'hospital') continue;
-    ex.state.infra.fields[`facility:${h.id}`] = { patients: Math.round(st.patients[h.id] ?? 0), beds: h.beds };
+    ex.state.infra.fields[`facility:${h.id}`] = { ...ex.state.infra.fields[`facility:${h.id}`], patients: Math.round(st.patients[h.id] ?? 0), beds: h.beds };
   }
 }
 
-function setRoadFields(ex: Exercise): void {
+/** Shaking at each place and facility (a plant near the epicentre shakes harder than its district's people). */
+function pointIntensities(ex: Exercise, src: { magnitude: number; epicentre: [number, number]; longAxisAzimuthDeg: number }): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [id, p] of ex.scenario.world.points) out[id] = intensityAt(src, [p.lon, p.lat]);
+  return out;
+}
+
+/** Facilities and roads read the strongest shaking felt at their place (a road: at either end). */
+function setPointFields(ex: Exercise): void {
   const st = ex.state.quake!;
+  const f = ex.state.infra.fields;
+  const motion = (I: number) => ({ intensity: round(I, 3), pga: round(intensityToPgaG(I), 4), pgv: round(intensityToPgvCmS(I), 2) });
+  for (const fac of ex.scenario.data.facilities) f[`facility:${fac.id}`] = { ...f[`facility:${fac.id}`], ...motion(st.pointIntensity[fac.id] ?? 0) };
   ex.scenario.data.roads.forEach((r, i) => {
-    const id = r.id ?? `road-${i}`;
-    const I = Math.max(st.intensity[ex.scenario.world.points.get(r.from)!.district] ?? 0, st.intensity[ex.scenario.world.points.get(r.to)!.district] ?? 0);
-    ex.state.infra.fields[`road:${id}`] = { intensity: round(I, 3), pga: round(intensityToPgaG(I), 4), pgv: round(intensityToPgvCmS(I), 2) };
+    f[`road:${r.id ?? `road-${i}`}`] = motion(Math.max(st.pointIntensity[r.from] ?? 0, st.pointIntensity[r.to] ?? 0));
   });
 }
 
@@ -202,7 +217,7 @@ export function aftershock(ex: Exercise, index: number): void {
     const after = districtCollapseCasualties({ population: d.population, mix, intensity: Math.max(st.intensity[d.id], I + 1), occupancy });
     const extra = Math.max(0, after.trappedAlive - before.trappedAlive);
     const killed = Math.max(0, after.killedOutright - before.killedOutright);
-    if (extra >= 1) openSite(ex, d.id, extra, 'IV', e.seq);
+    if (extra > 0) openSite(ex, d.id, extra, 'IV', e.seq);
     extraTrapped += extra;
     ex.state.totals.deaths += killed;
     if (I > st.intensity[d.id]) {
@@ -213,7 +228,7 @@ export function aftershock(ex: Exercise, index: number): void {
     // Teams working in rubble in this district are at risk: 5 % per degree above V (a drill judgement).
     for (const [siteId, site] of Object.entries(st.sites)) {
       if (site.district !== d.id) continue;
-      for (const teamId of ex.state.incidents[siteId].onScene) {
+      for (const teamId of ex.state.incidents[siteId]?.onScene ?? []) {
         const u = ex.rng.uniform(`team/${teamId}/aftershock/${index}`);
         if (ex.state.teams[teamId].lc.value === 'onScene' && u < 0.05 * (I - 5)) ex.lifecycle('team', teamId, { type: 'CASUALTY' }, e.seq);
       }
@@ -221,7 +236,13 @@ export function aftershock(ex: Exercise, index: number): void {
   }
   ex.state.totals.trapped = (ex.state.totals.trapped ?? 0) + extraTrapped;
   ex.emit('hazard.field', { kind: 'intensity', unit: 'China seismic intensity (GB/T 17742-2020)', byDistrict: felt, aftershock: index }, { audience: 'facilitator', cause: e.seq });
-  if (maxI >= 6) { ex.state.infra.fieldCause = e.seq; setRoadFields(ex); evaluateCascades(ex); }
+  if (maxI >= 6) {
+    ex.state.infra.fieldCause = e.seq;
+    const felt = pointIntensities(ex, src);
+    for (const [id, I] of Object.entries(felt)) st.pointIntensity[id] = Math.max(st.pointIntensity[id] ?? 0, I);
+    setPointFields(ex);
+    evaluateCascades(ex);
+  }
   scheduleNextAftershock(ex, a.t);
 }
 
@@ -235,7 +256,7 @@ export function quakeTick(ex: Exercise): void {
     if (site.remaining < 0.5) continue;
     const inc = ex.state.incidents[id];
     let members = 0;
-    for (const teamId of inc.onScene) {
+    for (const teamId of inc?.onScene ?? []) {
       const def = ex.scenario.data.teams.find((t) => t.id === teamId)!;
       if (ex.state.teams[teamId].lc.value === 'onScene' && def.capabilities.includes('rescue')) members += def.size;
     }
@@ -249,9 +270,9 @@ export function quakeTick(ex: Exercise): void {
     ex.state.totals.diedTrapped = (ex.state.totals.diedTrapped ?? 0) + died;
     ex.state.totals.rescued = (ex.state.totals.rescued ?? 0) + freed;
     if (Math.round(ex.state.t) % 180 === 0 || site.remaining < 0.5) {
-      ex.emit('rescue.progress', { incident: id, district: site.district, rescued: round(site.rescued, 1), died: round(site.died, 1), remaining: round(site.remaining, 1), teamMembers: members }, { audience: ex.incidentAudience(id) });
+      if (inc) ex.emit('rescue.progress', { incident: id, district: site.district, rescued: round(site.rescued, 1), died: round(site.died, 1), remaining: round(site.remaining, 1), teamMembers: members }, { audience: ex.incidentAudience(id) });
     }
-    if (site.remaining < 0.5 && !['contained', 'closed'].includes(inc.lc.value)) {
+    if (inc && site.remaining < 0.5 && !['contained', 'closed'].includes(inc.lc.value)) {
       const e = ex.emit('incident.resolved', { incident: id, kind: inc.kind, by: 'rescue' }, { audience: ex.incidentAudience(id) });
       if (inc.lc.value !== 'responding') ex.lifecycle('incident', id, { type: 'RESPOND' }, e.seq);
       ex.lifecycle('incident', id, { type: 'CONTAIN' }, e.seq);

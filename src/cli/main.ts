@@ -14,6 +14,10 @@ import { loadScenarioFile, loadPlanFile, readText, listBundledScenarioFiles, res
 import { parseYamlSafe } from '../../engine/scenario/yamlSafe.ts';
 import { parseDuration } from '../../engine/util/units.ts';
 import { jsonSchemas } from './schemas.ts';
+import { reportCommand, REPORT_USAGE } from './report.ts';
+import { sweep, SWEEP_USAGE } from './sweep.ts';
+import { worker } from './worker.ts';
+import { SweepUsageError } from '../sweep/errors.ts';
 
 class UsageError extends Error {}
 
@@ -32,6 +36,8 @@ Usage:
                                            rebuild a run from its event log alone
   yanlian list [--json]                    the bundled scenarios
   yanlian schema [--out DIR]               write the JSON Schemas of the file formats
+${REPORT_USAGE}
+${SWEEP_USAGE}
 
 SCENARIO is a file path or the id of a bundled scenario (see \`yanlian list\`).`;
 
@@ -44,6 +50,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       case 'replay': return replayCmd(rest, out);
       case 'list': return list(rest, out);
       case 'schema': return schema(rest, out);
+      case 'report': return reportCommand(rest, out, err);
+      case 'sweep': return await sweep(rest, out, err);
+      case 'worker': return await worker(rest, out, err);
       case undefined: case 'help': case '--help': case '-h':
         out(USAGE + '\n');
         return cmd === undefined ? 2 : 0;
@@ -51,7 +60,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         throw new UsageError(`unknown command "${cmd}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || e instanceof SweepUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`yanlian: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }

@@ -59,6 +59,7 @@ describe('yanlian CLI', () => {
   it('replay refuses a log whose scenario has changed', async () => {
     const dir = tmp();
     cpSync(join(ROOT, 'scenarios', 'maps'), join(dir, 'maps'), { recursive: true });
+    cpSync(join(ROOT, 'scenarios', 'plans'), join(dir, 'plans'), { recursive: true });
     const scen = join(dir, 'leak.yaml');
     copyFileSync(SCEN, scen);
     const log = join(dir, 'run.log.json');

@@ -251,3 +251,48 @@ describe('the typhoon scenario end to end', () => {
     expect(prevented).toBeGreaterThan(0);
   });
 });
+
+describe('every bundled cascade rule: its trigger holds on its case and not on the case just short of it', () => {
+  // Hand-written cases per rule: variables that satisfy the condition, and the nearest that does not.
+  const cases: Record<string, { holds: Record<string, number | boolean>; fails: Record<string, number | boolean> }> = {
+    // typhoon
+    waterlog: { holds: { waterDepthM: 0.15 }, fails: { waterDepthM: 0.149 } },
+    'substation-flood': { holds: { waterDepthM: 0.4 }, fails: { waterDepthM: 0.39 } },
+    'substation-wind': { holds: { gustMs: 24.5 }, fails: { gustMs: 24.4 } },
+    'pumps-stop': { holds: { powered: false }, fails: { powered: true } },
+    'trees-down': { holds: { gustMs: 20.8 }, fails: { gustMs: 20.7 } },
+    'road-flooded': { holds: { waterDepthM: 0.3 }, fails: { waterDepthM: 0.29 } },
+    'road-cut': { holds: { waterDepthM: 0.6 }, fails: { waterDepthM: 0.59 } },
+    'flash-flood': { holds: { hilly: 1, rain6hMm: 50 }, fails: { hilly: 0, rain6hMm: 80 } },
+    'tankfarm-flood': { holds: { waterDepthM: 0.5 }, fails: { waterDepthM: 0.49 } },
+    'dike-risk': { holds: { stageM: 5.5, warningStageM: 5.5 }, fails: { stageM: 5.49, warningStageM: 5.5 } },
+    'dike-breach': { holds: { minutesOpen: 180, contained: false }, fails: { minutesOpen: 179, contained: false } },
+    // earthquake
+    'fire-following': { holds: { intensity: 7 }, fails: { intensity: 6.99 } },
+    'gas-main-break': { holds: { intensity: 6.5, gasBreaksExpected: 0.5 }, fails: { intensity: 6.5, gasBreaksExpected: 0.49 } },
+    'gas-fire': { holds: { minutesOpen: 60, contained: false }, fails: { minutesOpen: 60, contained: true } },
+    'bridge-damage': { holds: { bridge: true, intensity: 7 }, fails: { bridge: false, intensity: 9 } },
+    'road-damage': { holds: { bridge: false, intensity: 8 }, fails: { bridge: false, intensity: 7.9 } },
+    'landslide-dam': { holds: { minutesOpen: 240, contained: false }, fails: { minutesOpen: 239, contained: false } },
+    'plant-damage': { holds: { intensity: 7.5 }, fails: { intensity: 7.49 } },
+    'substation-quake': { holds: { intensity: 7.5 }, fails: { intensity: 7.49 } },
+    'hospital-overflow': { holds: { patients: 401, beds: 400 }, fails: { patients: 400, beds: 400 } }
+  };
+  const landslide = {
+    typhoon: { holds: { hilly: 1, caine: 1 }, fails: { hilly: 1, caine: 0 } },
+    earthquake: { holds: { hilly: 1, landslideProbability: 0.01 }, fails: { hilly: 1, landslideProbability: 0 } }
+  };
+  for (const id of ['typhoon', 'earthquake'] as const) {
+    const scenario = bundled(id);
+    for (const rule of scenario.data.cascades) {
+      it(`${id}: ${rule.id}`, () => {
+        const c = rule.id === 'landslide' ? landslide[id] : cases[rule.id];
+        expect(c, `no test case for rule ${rule.id}`).toBeDefined();
+        const compiled = scenario.cascades.rules.get(rule.id)!;
+        const look = (vars: Record<string, number | boolean>) => (name: string) => vars[name] ?? 0;
+        expect(compiled.when.evaluateBoolean(look(c.holds))).toBe(true);
+        expect(compiled.when.evaluateBoolean(look(c.fails))).toBe(false);
+      });
+    }
+  }
+});

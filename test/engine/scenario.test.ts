@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputFileError, parseScenarioText, parsePlanText } from '../../engine/index.ts';
-import { readScenarioText, variant } from '../helpers/scenario.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readScenarioText, variant, SCENARIOS } from '../helpers/scenario.ts';
 
 function issuesOf(fn: () => unknown): { file: string; issues: { path: string; message: string }[] } {
   try {
@@ -43,9 +45,12 @@ describe('scenario files: bad input is refused with file, field path and what wa
   });
 
   it('checks references: an unknown seat, place, team and district', () => {
+    // The bundled plan lives in its own file: inline it here so one edit can break both.
+    const planYaml = readFileSync(join(SCENARIOS, 'plans', 'chemical-leak.yaml'), 'utf8').replace(/^(#.*|format:.*|scenario:.*)\n/gm, '');
     const r = issuesOf(() =>
       variant('chemical-leak', (y) =>
         y
+          .replace(/^plan: .*$/m, 'plan:\n' + planYaml.replace(/^(?=.)/gm, '  '))
           .replace('owner: district-tiexi, base: plant-gate', 'owner: district-tiexl, base: plant-gait')
           .replace('districts: ["210114"], colour: yellow', 'districts: ["999999"], colour: yellow')
           .replace('do: { type: dispatch, team: medical-120, incident: leak }', 'do: { type: dispatch, team: medical-999, incident: leak }')
