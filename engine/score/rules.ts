@@ -137,7 +137,21 @@ export const SCORING_RULES: ScoringRules = {
     'chemical-leak': ['isolate-leak', 'monitoring', 'medical'],
     fire: ['fire-suppression'],
     explosion: ['rescue', 'medical'],
-    'water-contamination': ['monitoring']
+    'water-contamination': ['monitoring'],
+    // typhoon and earthquake chains (scenario cascade rules spawn these kinds)
+    waterlogging: ['pumping'],
+    'power-outage': ['power-repair'],
+    'pump-failure': ['power-repair'],
+    'road-blocked': ['road-clearing'],
+    'flash-flood': ['rescue'],
+    landslide: ['rescue'],
+    'dike-risk': ['repair'],
+    'dike-breach': ['rescue'],
+    'building-collapse': ['rescue', 'medical'],
+    'gas-leak': ['gas-repair'],
+    'bridge-damage': ['repair'],
+    'landslide-dam': ['repair'],
+    'hospital-overflow': ['medical']
   },
   capabilities: [
     {

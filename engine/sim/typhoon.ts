@@ -218,7 +218,11 @@ function caineExceeded(hist: number[], dtMin: number): boolean {
 function updateSignals(ex: Exercise, spec: TyphoonSpec, t: number, centroids: Map<string, [number, number]>): void {
   const st = ex.state.typhoon!;
   const forecasts = new Map<string, WindForecastEntry[]>();
-  for (let h = 0; h <= 24; h += 2) {
+  // Now, then every even sim-hour up to 24 h ahead: a fixed 2-hour grid, so a district's signal
+  // does not flip back and forth with the phase of the sampling.
+  const leads = [0];
+  for (let h = 2 * Math.floor(t / 120) + 2; h * 60 - t <= 24 * 60; h += 2) leads.push((h * 60 - t) / 60);
+  for (const h of leads) {
     const storm = stormAt(ex, spec, t + h * 60);
     if (!storm) continue;
     for (const [id, c] of centroids) {

@@ -84,7 +84,8 @@ describe('scoring a known run (chemical leak, seed 3, the bundled plan)', () => 
   it('gives every rating its evidence, and lists the injects that expect nothing as gaps', () => {
     for (const c of card.hseep) for (const t of c.tasks) if (t.rating !== null) expect(t.evidence.length, `${c.id}/${t.id}`).toBeGreaterThan(0);
     for (const f of card.findings) expect(f.evidence.length).toBeGreaterThan(0);
-    expect(card.gaps.map((g) => g.inject)).toEqual(['hotline-smell', 'media-call', 'school-question', 'wind-shift']);
+    // The bundled scenario's injects carry expectations, except the manual wind-shift one.
+    expect(card.gaps.map((g) => g.inject)).toEqual(['wind-shift']);
     expect(card.improvementPlan.every((i) => /^\d{4}-\d{2}-\d{2}$/.test(i.due) && i.due > '2026-07-15')).toBe(true);
   });
 });
