@@ -30,6 +30,32 @@ const AEGL_DURATION = 60;
 /** A cell is quiet once its indoor air is below this share of AEGL-1: what is left adds no harm worth a tick. */
 const QUIET_SHARE_OF_AEGL1 = 0.01;
 
+/**
+ * Per-grid scratch space, reused every tick: cell coordinates as flat arrays (the plume loop reads
+ * them for every cell) and the tick's concentration and puff-dose buffers. Reuse keeps a tick
+ * allocation-free; the buffers are zeroed before use, so no value carries from one tick to the next.
+ */
+interface GridScratch { xs: Float64Array; ys: Float64Array; cOut: Float64Array; puffDose: Float64Array; puffIntegral: Float64Array }
+const scratch = new WeakMap<object, GridScratch>();
+function scratchFor(grid: { cells: { x: number; y: number }[] }): GridScratch {
+  let s = scratch.get(grid);
+  if (!s) {
+    const n = grid.cells.length;
+    s = { xs: Float64Array.from(grid.cells, (c) => c.x), ys: Float64Array.from(grid.cells, (c) => c.y), cOut: new Float64Array(n), puffDose: new Float64Array(n), puffIntegral: new Float64Array(n) };
+    scratch.set(grid, s);
+  }
+  s.cOut.fill(0); s.puffDose.fill(0); s.puffIntegral.fill(0);
+  return s;
+}
+
+/**
+ * Below this toxic load the probit gives Y < −4 (P < 1e-17, i.e. under 1e-10 deaths on the whole
+ * grid's two million people): the lethality is 0 to every digit the stream shows, so the erf is skipped.
+ */
+function negligibleDose(s: Substance): number {
+  return s.probit ? Math.exp((-4 - s.probit.k1) / s.probit.k2) : Infinity;
+}
+
 export function initialExposure(scenario: Scenario, outdoorShare: number): ExposureState {
   const cells = scenario.world.grid.cells;
   const n = cells.length;
@@ -229,17 +255,14 @@ export function physicsTick(ex: Exercise): void {
   }
 
   const ex2 = ex.state.exposure;
-  const cells = grid.cells;
-  const n = cells.length;
-  const cOut = new Float64Array(n);
-  const puffDose = new Float64Array(n);
-  const puffIntegral = new Float64Array(n);
+  const n = grid.cells.length;
+  const { xs, ys, cOut, puffDose, puffIntegral } = scratchFor(grid);
   for (const g of geoms) {
     const mw = g.substance.molecularWeight;
     const nExp = g.substance.probit?.n ?? 2;
     for (let i = 0; i < n; i++) {
-      const rx = cells[i].x - g.sx;
-      const ry = cells[i].y - g.sy;
+      const rx = xs[i] - g.sx;
+      const ry = ys[i] - g.sy;
       const x = rx * de + ry * dn;
       if (x <= 0) continue;
       const y = -rx * dn + ry * de;
@@ -274,8 +297,12 @@ export function physicsTick(ex: Exercise): void {
   const evacShare = Math.min(1, d.protective.evacuationPerHour * (dt / 60));
   let busy = geoms.length > 0;
   const newAegl: Record<string, number[]> = {};
+  const levels = [a1, a2, a3];
+  const minDose = negligibleDose(substance);
+  const lethality = (dose: number) => (dose < minDose ? 0 : toxicLethality(substance, dose));
   for (let i = 0; i < n; i++) {
     const co = cOut[i];
+    if (co === 0 && puffDose[i] === 0 && ex2.cIn[i] === 0 && ex2.protection[i] !== 3) continue;
     const evacuating = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
     if (co === 0 && ex2.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) continue;
     const cin0 = ex2.cIn[i];
@@ -292,7 +319,6 @@ export function physicsTick(ex: Exercise): void {
     if (co > ex2.peakPpm[i]) ex2.peakPpm[i] = co;
     const outPeak = Math.max(cGroupOut, puffDose[i] > 0 && f > 0 ? ex2.peakPpm[i] : 0);
     // AEGL exceedance: outdoor group bits 0–2, indoor group bits 3–5; count people once per level.
-    const levels = [a1, a2, a3];
     for (let k = 0; k < 3; k++) {
       if (outPeak >= levels[k] && !(ex2.aeglHit[i] & (1 << k)) && ex2.peopleOut[i] > 0) {
         ex2.aeglHit[i] |= 1 << k;
@@ -304,8 +330,8 @@ export function physicsTick(ex: Exercise): void {
       }
     }
     // Evacuation: people leave at the ordered rate, taking the dose they have with them.
-    const pOut = toxicLethality(substance, ex2.doseOut[i]);
-    const pIn = toxicLethality(substance, ex2.doseIn[i]);
+    const pOut = lethality(ex2.doseOut[i]);
+    const pIn = lethality(ex2.doseIn[i]);
     if (evacuating) {
       const leaveOut = Math.min(ex2.peopleOut[i], ex2.initial[i] * evacShare * (ex2.peopleOut[i] / Math.max(1e-9, ex2.peopleOut[i] + ex2.peopleIn[i])));
       const leaveIn = Math.min(ex2.peopleIn[i], ex2.initial[i] * evacShare - leaveOut);
@@ -343,7 +369,8 @@ export function physicsTick(ex: Exercise): void {
   hourlyCasualties(ex, t, dt);
 
   const outdoorAir = geoms.length > 0;
-  const evacuatingAnywhere = ex2.protection.some((p, i) => p === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5);
+  let evacuatingAnywhere = false;
+  for (let i = 0; i < n && !evacuatingAnywhere; i++) evacuatingAnywhere = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
   if (!outdoorAir && !evacuatingAnywhere && busy) {
     closeOutIndoorAir(ex, substance, nExp);
     busy = false;

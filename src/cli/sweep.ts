@@ -1,0 +1,98 @@
+/**
+ * `yanlian sweep`: Monte Carlo sweeps for planners — every plan × variant over the same seeds,
+ * on a local worker-thread pool or through a Redis queue. See docs/sweeps.md.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../../engine/util/units.ts';
+import { runSweep } from '../sweep/run.ts';
+import { parseVary } from '../sweep/variants.ts';
+import { parseRedisUrl } from '../sweep/redis/url.ts';
+import { renderTable } from '../sweep/render/table.ts';
+import { renderHtml, sweepValues } from '../sweep/render/html.ts';
+import { SweepFailure, SweepUsageError } from '../sweep/errors.ts';
+
+export const SWEEP_USAGE = `  yanlian sweep SCENARIO --seeds N [options]  Monte Carlo sweep over seeds 1..N (or A..B)
+      --plans A.yaml,B.yaml  plans to compare on the same seeds (also "scenario", "none");
+                         the first is the baseline of the paired differences
+      --vary teams.TYPE=a..b vary how many teams of a type the scenario has (repeatable)
+      --until DURATION   length of each run (default: the scenario's duration)
+      --workers N        threads of the local pool (default: all cores)
+      --queue redis://HOST:PORT  run through the queue; start \`yanlian worker\`s to do the runs
+      --json             print the report as JSON
+      --html FILE        write the report as a self-contained HTML page
+      --chunk N          seeds per unit of work (default: automatic; never changes results)
+  yanlian worker --queue redis://HOST:PORT [--workers N]
+                                           run sweep jobs from the queue until stopped`;
+
+const MAX_SEEDS = 1_000_000;
+
+export function parseSeeds(v: string | undefined): number[] {
+  if (v === undefined) throw new SweepUsageError('sweep needs --seeds N (seeds 1..N) or --seeds A..B');
+  const one = /^\s*(\d+)\s*$/.exec(v);
+  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(v);
+  let a: number, b: number;
+  if (one) [a, b] = [1, Number(one[1])];
+  else if (range) [a, b] = [Number(range[1]), Number(range[2])];
+  else throw new SweepUsageError(`--seeds expects a count N or a range A..B of whole numbers, not "${v}"`);
+  if (b < a || b < 1) throw new SweepUsageError(`--seeds ${v} holds no seed; expected N ≥ 1 or A..B with A ≤ B`);
+  if (b - a + 1 > MAX_SEEDS) throw new SweepUsageError(`--seeds ${v}: at most ${MAX_SEEDS.toLocaleString('en-US')} seeds in one sweep`);
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+
+export function parseCount(flag: string, v: string | undefined, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw new SweepUsageError(`${flag} expects a whole number from 1 to ${max}, not "${v}"`);
+  return Number(v);
+}
+
+export const parseWorkers = (v: string | undefined) => parseCount('--workers', v, 256);
+
+function parsePlans(v: string | undefined): string[] {
+  if (v === undefined) return [];
+  const list = v.split(',').map((s) => s.trim());
+  if (list.some((s) => s === '')) throw new SweepUsageError(`--plans expects comma-separated plan files, not "${v}"`);
+  return list;
+}
+
+export async function sweep(rest: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true, strict: true,
+    options: {
+      plans: { type: 'string' }, seeds: { type: 'string' }, vary: { type: 'string', multiple: true }, until: { type: 'string' },
+      workers: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, chunk: { type: 'string' }
+    }
+  });
+  if (positionals.length !== 1) throw new SweepUsageError('sweep needs exactly one SCENARIO');
+  const seeds = parseSeeds(values.seeds);
+  const vary = (values.vary ?? []).map(parseVary);
+  let until: number | undefined;
+  if (values.until !== undefined) {
+    const m = parseDuration(values.until);
+    if (m === null || m <= 0) throw new SweepUsageError(`--until expects a duration such as 72h or 90min, not "${values.until}"`);
+    until = m;
+  }
+  const workers = parseWorkers(values.workers);
+  const queue = values.queue === undefined ? undefined : parseRedisUrl(values.queue);
+  if (queue && workers !== undefined) throw new SweepUsageError('--workers sizes the local pool; with --queue, give each `yanlian worker` its own --workers');
+  const chunkSize = parseCount('--chunk', values.chunk, 100_000);
+  if (values.html === '') throw new SweepUsageError('--html needs a FILE');
+  try {
+    const { report, index } = await runSweep({
+      scenario: positionals[0], plans: parsePlans(values.plans), seeds, vary, until, workers, queue, chunkSize,
+      progress: { write: err, isTTY: process.stderr.isTTY }, note: err
+    });
+    if (values.html) {
+      writeFileSync(values.html, renderHtml(report, sweepValues(report, index)));
+      err(`wrote ${values.html}\n`);
+    }
+    out(values.json ? JSON.stringify(report, null, 2) + '\n' : renderTable(report));
+    return 0;
+  } catch (e) {
+    if (e instanceof SweepFailure) {
+      err(`yanlian sweep: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
