@@ -39,7 +39,7 @@ export interface InfraState {
   facilities: Record<string, FacilityState>;
   roads: Record<string, RoadState>;
   drainageFactor: Record<string, number>;
-  /** Cause of the latest hazard field update (a `hazard.field` or `hazard.quake` event). */
+  /** Cause of the latest hazard field update (a `hazard.typhoon`, `hazard.quake` or `hazard.aftershock` event). */
   fieldCause: number;
   /** Hazard fields by entity: `district:<id>`, `facility:<id>`, `road:<id>`, `river:<id>`. */
   fields: Record<string, Record<string, number>>;

@@ -181,12 +181,14 @@ export function typhoonTick(ex: Exercise): void {
   });
 
   if (hourly) {
-    const e = ex.emit('hazard.field', {
-      kind: 'typhoon', storm: storm ? { lon: round(storm.fix.lon, 3), lat: round(storm.fix.lat, 3), pressureHpa: round(storm.fix.pressureHpa, 1), vmaxMs: round(storm.fix.vmaxMs, 1) } : null,
-      gustMs: gusts, rainMm: rains,
+    // The storm for the map, then one field event per quantity (the map colours districts by `byDistrict`).
+    const e = ex.emit('hazard.typhoon', {
+      storm: storm ? { lon: round(storm.fix.lon, 3), lat: round(storm.fix.lat, 3), pressureHpa: round(storm.fix.pressureHpa, 1), vmaxMs: round(storm.fix.vmaxMs, 1) } : null,
       waterDepthM: Object.fromEntries(Object.entries(st.depthMm).map(([k, v]) => [k, round(v / 1000, 2)])),
       riverStageM: Object.fromEntries(ex.scenario.data.rivers.filter((r) => r.catchment).map((r) => [r.id, infra.fields[`river:${r.id}`].stageM]))
     }, { audience: 'facilitator' });
+    ex.emit('hazard.field', { kind: 'wind', unit: 'm/s (3-s gust)', byDistrict: gusts }, { audience: 'facilitator', cause: e.seq });
+    ex.emit('hazard.field', { kind: 'rain', unit: 'mm (storm total)', byDistrict: rains }, { audience: 'facilitator', cause: e.seq });
     infra.fieldCause = e.seq;
   }
   st.ticks++;
