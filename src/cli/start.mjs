@@ -146,6 +146,13 @@ async function main() {
   process.env.HOST ||= '127.0.0.1';
   process.env.PORT ||= '3000';
   process.env.YANLIAN_DB ||= path.join(root, 'data', 'yanlian.db');
+  // Plain http on a known address: without ORIGIN the server would take every request for https.
+  if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER && !['0.0.0.0', '::'].includes(process.env.HOST)) {
+    const h = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST;
+    process.env.ORIGIN = `http://${h}:${process.env.PORT}`;
+  }
+  // Scenario uploads carry their map files.
+  process.env.BODY_SIZE_LIMIT ||= '32M';
   fs.mkdirSync(path.dirname(process.env.YANLIAN_DB), { recursive: true });
 
   const { server } = await import(pathToFileURL(buildEntry).href);

@@ -5,7 +5,7 @@
  * Without esbuild (a production install without dev dependencies) the threads run the TypeScript
  * through tsx instead, which is correct but slower.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -51,6 +51,25 @@ export async function threadEntry(mode: EngineMode = (process.env.YANLIAN_SWEEP_
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, code);
     renameSync(tmp, file);
+    removeStaleBundles(dir, file);
+  } else {
+    // Mark it used now, so that the clean-up below never takes a bundle a sweep has just started on.
+    const now = new Date();
+    utimesSync(file, now, now);
   }
   return { url: pathToFileURL(file), execArgv: [], mode: 'bundle', bundleMs: performance.now() - t0 };
+}
+
+/** Bundles of older sources that no sweep has started on for an hour. */
+function removeStaleBundles(dir: string, keep: string): void {
+  const cutoff = Date.now() - 3600_000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (path === keep || !/^thread-[0-9a-f]+\.mjs$/.test(name)) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) unlinkSync(path);
+    } catch {
+      /* another sweep removed it first */
+    }
+  }
 }

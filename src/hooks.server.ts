@@ -1,0 +1,7 @@
+import type { ServerInit } from '@sveltejs/kit';
+import { registry } from '$lib/server/live/registry.ts';
+
+/** At server start: open the store and resume every exercise from its log (running clocks go on). */
+export const init: ServerInit = () => {
+  registry();
+};

@@ -1,0 +1,75 @@
+// Calls to the live API (docs/live-api.md). The token travels as a bearer header; links that a
+// browser opens by itself (downloads, join links) carry it as ?token=.
+import type { LocalText } from '../i18n';
+
+export interface ApiIssue {
+  path?: string | (string | number)[];
+  row?: number;
+  column?: string;
+  message: string | LocalText;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly text: LocalText;
+  readonly issues: ApiIssue[];
+  readonly body: unknown;
+  constructor(status: number, body: unknown) {
+    const err = (body as { error?: { code?: string; message?: LocalText | string; issues?: ApiIssue[] } })?.error;
+    const reason = (body as { reason?: LocalText | string })?.reason;
+    const msg = err?.message ?? reason ?? `HTTP ${status}`;
+    const text = typeof msg === 'string' ? { zh: msg, en: msg } : msg;
+    super(text.en);
+    this.status = status;
+    this.code = err?.code ?? String(status);
+    this.text = text;
+    this.issues = err?.issues ?? (body as { issues?: ApiIssue[] })?.issues ?? [];
+    this.body = body;
+  }
+}
+
+export interface CallOptions {
+  token?: string;
+  method?: string;
+  body?: unknown;
+  /** Raw body (a file) with its content type, instead of JSON. */
+  raw?: { data: BodyInit; type: string };
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+export async function call<T>(path: string, opts: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  let body: BodyInit | undefined;
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.type;
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  const res = await (opts.fetch ?? fetch)(path, {
+    method: opts.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+    signal: opts.signal
+  });
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = { error: { code: 'bad-response', message: { zh: `服务器返回了非 JSON 内容（HTTP ${res.status}）`, en: `the server answered with something other than JSON (HTTP ${res.status})` } } };
+    if (res.ok) throw new ApiError(res.status, parsed);
+  }
+  if (!res.ok) throw new ApiError(res.status, parsed);
+  return parsed as T;
+}
+
+/** `/api/exercises/:id/<rest>` with ?token= and extra query parameters, for links a browser opens. */
+export function exerciseUrl(id: string, rest: string, token: string, query: Record<string, string> = {}): string {
+  const q = new URLSearchParams({ token, ...query });
+  return `/api/exercises/${encodeURIComponent(id)}/${rest}?${q}`;
+}

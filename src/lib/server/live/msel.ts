@@ -1,0 +1,240 @@
+/**
+ * The master scenario events list (MSEL) in and out: CSV or an Excel workbook, read and written
+ * with exceljs. Rows are checked one by one and every mistake is reported with its row (as a
+ * spreadsheet numbers it: the header is row 1) and column; a file with any mistake changes nothing.
+ */
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { parseDuration } from '../../../../engine/util/units.ts';
+import type { Scenario } from '../../../../engine/index.ts';
+
+export const MSEL_COLUMNS = ['id', 'at', 'to', 'from_zh', 'from_en', 'text_zh', 'text_en', 'manual'] as const;
+const REQUIRED = ['id', 'at', 'to', 'text_zh', 'text_en'] as const;
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+export interface MselRow {
+  id: string;
+  /** Sim-minutes. */
+  at: number;
+  to: string[];
+  from?: { zh: string; en: string };
+  text: { zh: string; en: string };
+  manual: boolean;
+  /** 'scenario': one of the scenario's own injects (fixed by the scenario); 'live': added to this exercise. */
+  origin: 'scenario' | 'live';
+}
+
+export interface MselIssue {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export class MselError extends Error {
+  constructor(readonly issues: MselIssue[]) {
+    super(issues.map((i) => `row ${i.row}, column ${i.column}: ${i.message}`).join('\n'));
+    this.name = 'MselError';
+  }
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The scenario's own injects as MSEL rows. */
+export function scenarioRows(scenario: Scenario): MselRow[] {
+  return scenario.data.injects.map((i) => ({
+    id: i.id,
+    at: i.at,
+    to: [...i.to],
+    ...(i.from ? { from: { ...i.from } } : {}),
+    text: { ...i.text },
+    manual: i.manual,
+    origin: 'scenario' as const
+  }));
+}
+
+/** "90min", "2h", "1d" (whole units), else minutes. */
+export function formatAt(min: number): string {
+  if (min > 0 && min % 1440 === 0) return `${min / 1440}d`;
+  if (min > 0 && min % 60 === 0) return `${min / 60}h`;
+  return `${Math.round(min * 1000) / 1000}min`;
+}
+
+/** A cell's value as text (exceljs gives numbers, booleans, rich text or formula results for xlsx). */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('text' in v) return String(v.text).trim();
+  }
+  return String(v).trim();
+}
+
+/** Rows of a worksheet as { row number, column → text }, by the header row's names. */
+function sheetRecords(ws: ExcelJS.Worksheet): { header: string[]; rows: { n: number; cells: Record<string, string> }[] } {
+  const header: string[] = [];
+  ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
+    header[col - 1] = cellText(cell.value).toLowerCase();
+  });
+  const rows: { n: number; cells: Record<string, string> }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    if (n === 1) return;
+    const cells: Record<string, string> = {};
+    let any = false;
+    header.forEach((name, i) => {
+      if (!name) return;
+      const text = cellText(row.getCell(i + 1).value);
+      if (text) any = true;
+      cells[name] = text;
+    });
+    if (any) rows.push({ n, cells });
+  });
+  return { header, rows };
+}
+
+export async function readCsv(data: Buffer | string): Promise<ReturnType<typeof sheetRecords>> {
+  const wb = new ExcelJS.Workbook();
+  // Keep every value as text: the columns are checked here, not guessed by the reader.
+  const text = typeof data === 'string' ? data : data.toString('utf8');
+  const ws = await wb.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]), { map: (v: unknown) => v, parserOptions: { trim: true } });
+  return sheetRecords(ws);
+}
+
+export async function readXlsx(data: Buffer): Promise<ReturnType<typeof sheetRecords>> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new MselError([{ row: 0, column: '', message: `not a readable Excel workbook (.xlsx): ${(e as Error).message}` }]);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new MselError([{ row: 0, column: '', message: 'the workbook has no worksheet' }]);
+  return sheetRecords(ws);
+}
+
+/**
+ * Check MSEL records against the scenario. Rows naming one of the scenario's injects must
+ * leave it as the scenario has it (the scenario is fixed for a running exercise); every other
+ * row is an inject added to this exercise. Throws MselError with every mistake.
+ */
+export function checkRecords(parsed: ReturnType<typeof sheetRecords>, scenario: Scenario): MselRow[] {
+  const issues: MselIssue[] = [];
+  for (const col of REQUIRED) if (!parsed.header.includes(col)) issues.push({ row: 1, column: col, message: `the header has no column "${col}" (expected columns: ${MSEL_COLUMNS.join(', ')})` });
+  if (issues.length) throw new MselError(issues);
+  const seats = new Set(scenario.data.seats.map((s) => s.id));
+  const own = new Map(scenarioRows(scenario).map((r) => [r.id, r]));
+  const seen = new Map<string, number>();
+  const out: MselRow[] = [];
+  for (const { n, cells } of parsed.rows) {
+    const bad = (column: string, message: string) => issues.push({ row: n, column, message });
+    const before = issues.length;
+    const id = cells.id ?? '';
+    if (!id) bad('id', 'missing: every row needs an id');
+    else if (!ID.test(id)) bad('id', `"${id}" is not an id (letters, digits, "-", "_" or ".")`);
+    else if (seen.has(id)) bad('id', `"${id}" is used again (first on row ${seen.get(id)})`);
+    else seen.set(id, n);
+    const at = parseDuration(cells.at ?? '');
+    if (!cells.at) bad('at', 'missing: when the inject is delivered, e.g. "90min" or "2h"');
+    else if (at === null) bad('at', `"${cells.at}" is not a time such as "90min", "2h", "1.5d" or a number of minutes`);
+    else if (at > scenario.data.duration) bad('at', `${cells.at} is after the scenario's end (${formatAt(scenario.data.duration)})`);
+    const to = (cells.to ?? '').split(/[;,，；\s]+/).filter(Boolean);
+    if (to.length === 0) bad('to', 'missing: the seat ids it goes to, separated by ";"');
+    for (const s of to) if (!seats.has(s)) bad('to', `unknown seat "${s}" (seats: ${[...seats].join(', ')})`);
+    if (!cells.text_zh) bad('text_zh', 'missing: the inject text in Chinese');
+    if (!cells.text_en) bad('text_en', 'missing: the inject text in English');
+    const fromZh = cells.from_zh ?? '';
+    const fromEn = cells.from_en ?? '';
+    if (!!fromZh !== !!fromEn) bad(fromZh ? 'from_en' : 'from_zh', 'give the sender in both languages or in neither');
+    const manualText = (cells.manual ?? '').toLowerCase();
+    let manual = false;
+    if (['true', 'yes', '1', '是', 'y'].includes(manualText)) manual = true;
+    else if (!['', 'false', 'no', '0', '否', 'n'].includes(manualText)) bad('manual', `"${cells.manual}" is not true or false`);
+    if (issues.length > before) continue;
+    const row: MselRow = {
+      id,
+      at: at!,
+      to,
+      ...(fromZh ? { from: { zh: fromZh, en: fromEn } } : {}),
+      text: { zh: cells.text_zh, en: cells.text_en },
+      manual,
+      origin: own.has(id) ? 'scenario' : 'live'
+    };
+    const orig = own.get(id);
+    if (orig) {
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      const diffs: [string, boolean][] = [
+        ['at', Math.abs(orig.at - row.at) < 1e-9],
+        ['to', same(orig.to, row.to)],
+        ['text_zh', orig.text.zh === row.text.zh],
+        ['text_en', orig.text.en === row.text.en],
+        ['from_zh', (orig.from?.zh ?? '') === fromZh],
+        ['from_en', (orig.from?.en ?? '') === fromEn],
+        ['manual', orig.manual === row.manual]
+      ];
+      for (const [col, ok] of diffs) if (!ok) bad(col, `inject "${id}" belongs to the scenario and cannot be changed in a running exercise; give the row a new id to add a changed copy`);
+      if (issues.length > before) continue;
+    }
+    out.push(row);
+  }
+  if (issues.length) throw new MselError(issues);
+  return out;
+}
+
+/** The same checks for rows given as JSON objects (the console's editor); row numbers count from 1 like the list it shows. */
+export function checkJsonRows(rows: unknown, scenario: Scenario): MselRow[] {
+  if (!Array.isArray(rows)) throw new MselError([{ row: 0, column: '', message: 'expected { injects: [ ...rows ] }' }]);
+  const header = [...MSEL_COLUMNS] as string[];
+  const records = rows.map((r, i) => {
+    const o = (r ?? {}) as Record<string, unknown>;
+    const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+    const lt = (v: unknown, k: 'zh' | 'en') => (v && typeof v === 'object' ? text((v as Record<string, unknown>)[k]) : '');
+    return {
+      n: i + 1,
+      cells: {
+        id: text(o.id),
+        at: typeof o.at === 'number' ? String(o.at) : text(o.at),
+        to: Array.isArray(o.to) ? o.to.map(String).join(';') : text(o.to),
+        from_zh: text(o.from_zh) || lt(o.from, 'zh'),
+        from_en: text(o.from_en) || lt(o.from, 'en'),
+        text_zh: text(o.text_zh) || lt(o.text, 'zh'),
+        text_en: text(o.text_en) || lt(o.text, 'en'),
+        manual: typeof o.manual === 'boolean' ? String(o.manual) : text(o.manual)
+      }
+    };
+  });
+  return checkRecords({ header, rows: records }, scenario);
+}
+
+function toRecord(r: MselRow): Record<(typeof MSEL_COLUMNS)[number], string> {
+  return {
+    id: r.id,
+    at: formatAt(r.at),
+    to: r.to.join(';'),
+    from_zh: r.from?.zh ?? '',
+    from_en: r.from?.en ?? '',
+    text_zh: r.text.zh,
+    text_en: r.text.en,
+    manual: r.manual ? 'true' : 'false'
+  };
+}
+
+function workbookOf(rows: MselRow[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('MSEL');
+  ws.columns = MSEL_COLUMNS.map((c) => ({ header: c, key: c, width: c.startsWith('text') ? 60 : 16 }));
+  for (const r of rows) ws.addRow(toRecord(r));
+  return wb;
+}
+
+export async function writeCsv(rows: MselRow[]): Promise<Buffer> {
+  const buf = await workbookOf(rows).csv.writeBuffer();
+  // A byte-order mark so that spreadsheet programs read the Chinese text as UTF-8.
+  return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(buf)]);
+}
+
+export async function writeXlsx(rows: MselRow[]): Promise<Buffer> {
+  return Buffer.from(await workbookOf(rows).xlsx.writeBuffer());
+}

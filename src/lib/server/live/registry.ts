@@ -1,0 +1,445 @@
+/**
+ * Every live exercise of this server: created, forked, found by token, driven by their clocks.
+ * At start it rebuilds each stored exercise from its log (so a restart resumes where the log
+ * stands) and restarts the clocks that were running.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { FACILITATOR, InputFileError, type Scenario } from '../../../../engine/index.ts';
+import { LiveStore, type ExerciseRow } from './store.ts';
+import { LiveClock, checkSpeed } from './clock.ts';
+import { LiveExercise, type Status } from './liveExercise.ts';
+import { loadBundled, loadFromBundle, loadUpload, type ScenarioBundle } from './scenarioSource.ts';
+import { ApiError, badRequest, conflict, forbidden, notFound } from './errors.ts';
+import type { MselRow } from './msel.ts';
+
+/** How often the driver moves the clocks on (ms), and how often streams get a clock message. */
+const TICK_MS = 100;
+const CLOCK_EVERY_MS = 1000;
+
+export type ClockAction = 'start' | 'pause' | 'resume' | 'speed' | 'next-inject' | 'end';
+
+export interface CreateInput {
+  scenario: string | { yaml: string; files?: Record<string, string> };
+  seed: number | string;
+  speed?: number;
+  name: string;
+  cells?: number;
+  autopilot?: boolean;
+}
+
+export interface Access {
+  live: LiveExercise;
+  role: string;
+  /** The group the caller's token controls (facilitator of parallel cells), if any. */
+  groupId: string | null;
+}
+
+export interface SeatLink {
+  id: string;
+  name: { zh: string; en: string };
+  tier: string;
+  token: string;
+  url: string;
+}
+
+const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
+const newToken = () => randomBytes(32).toString('base64url');
+
+export class Registry {
+  readonly store: LiveStore;
+  readonly exercises = new Map<string, LiveExercise>();
+  readonly clocks = new Map<string, LiveClock>();
+  /** Clock id → the exercises it drives (one, or every cell of a group). */
+  private members = new Map<string, LiveExercise[]>();
+  /** Exercises that could not be rebuilt at start (id → why). */
+  readonly broken = new Map<string, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private lastClockMsg = 0;
+
+  constructor(dbFile: string) {
+    this.store = new LiveStore(dbFile);
+    for (const row of this.store.exercises()) {
+      try {
+        this.load(row);
+      } catch (e) {
+        this.broken.set(row.id, (e as Error).message);
+        console.warn(`[yanlian] exercise ${row.id} could not be resumed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    for (const [id, clock] of this.clocks) {
+      // The clock's stored time may lag the last command by up to a tick of persistence.
+      const reached = Math.max(clock.now(), ...(this.members.get(id) ?? []).map((c) => c.t));
+      if (reached > clock.now()) clock.setTime(reached);
+      if (this.store.clock(id)?.running) clock.start();
+    }
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer.unref();
+  }
+
+  private clockFor(id: string): LiveClock {
+    let c = this.clocks.get(id);
+    if (!c) {
+      const row = this.store.clock(id);
+      if (!row) throw new Error(`clock ${id} is missing from the store`);
+      c = new LiveClock(id, row.speed, row.t);
+      this.clocks.set(id, c);
+    }
+    return c;
+  }
+
+  private load(row: ExerciseRow, scenario?: Scenario): LiveExercise {
+    const sc = scenario ?? loadFromBundle(this.store.bundleOf(row));
+    const clock = this.clockFor(row.clock_id);
+    const live = new LiveExercise(this.store, row, sc, clock);
+    this.exercises.set(row.id, live);
+    const list = this.members.get(clock.id) ?? [];
+    list.push(live);
+    this.members.set(clock.id, list);
+    return live;
+  }
+
+  /** End every live stream: at shutdown, so that the server need not wait for them. */
+  closeStreams(): void {
+    this.persistClocks(true);
+    for (const live of this.exercises.values()) for (const s of [...live.subscribers]) s.close();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.persistClocks(true);
+    this.store.close();
+  }
+
+  // ---------- the driver ----------
+
+  private tick(): void {
+    const now = Date.now();
+    const clockMsg = now - this.lastClockMsg >= CLOCK_EVERY_MS;
+    if (clockMsg) this.lastClockMsg = now;
+    for (const [id, clock] of this.clocks) {
+      if (!clock.running) continue;
+      const target = clock.now();
+      const cells = this.members.get(id) ?? [];
+      for (const live of cells) {
+        try {
+          live.advance(target);
+        } catch (e) {
+          // An engine failure must not repeat ten times a second: the clock stops where it is.
+          console.error(`[yanlian] exercise ${live.id} failed to advance at t=${live.t}; its clock is stopped: ${(e as Error).stack}`);
+          clock.stop();
+        }
+      }
+      if (!clock.running || cells.every((c) => c.status !== 'running')) {
+        clock.stop();
+        this.saveClock(clock);
+        for (const c of cells) c.broadcast('clock', c.clockInfo());
+        continue;
+      }
+      if (clockMsg) for (const c of cells) c.broadcast('clock', c.clockInfo());
+    }
+    if (clockMsg) this.persistClocks(false);
+  }
+
+  /** Write each clock's sim-time (where a restart resumes). */
+  private persistClocks(all: boolean): void {
+    for (const clock of this.clocks.values()) {
+      if (!all && !clock.running) continue;
+      const t = this.clockT(clock);
+      if (t !== clock.persistedT) {
+        this.store.saveClockT(clock.id, t);
+        clock.persistedT = t;
+      }
+    }
+  }
+
+  /** The sim-time the clock's exercises have reached (not beyond: a restart must not skip what was not yet run). */
+  private clockT(clock: LiveClock): number {
+    const cells = this.members.get(clock.id) ?? [];
+    return cells.length ? Math.max(...cells.map((c) => c.t)) : clock.now();
+  }
+
+  private saveClock(clock: LiveClock): void {
+    const t = this.clockT(clock);
+    this.store.saveClock({ id: clock.id, speed: clock.speed, running: clock.running ? 1 : 0, t });
+    clock.persistedT = t;
+  }
+
+  // ---------- creating ----------
+
+  private scenarioOf(input: CreateInput['scenario']): { scenario: Scenario; bundle: ScenarioBundle; id: string } {
+    if (typeof input === 'string') {
+      const found = loadBundled(input);
+      if (!found) throw notFound(`scenario "${input}"`);
+      return { ...found, id: found.scenario.data.id };
+    }
+    if (!input || typeof input !== 'object' || typeof input.yaml !== 'string') {
+      throw badRequest('scenario 应为内置想定的 id 或 { yaml, files }', 'scenario must be a bundled scenario id or { yaml, files }', [{ path: 'scenario', message: 'expected a string or { yaml: string, files?: { [path]: string } }' }]);
+    }
+    const files = input.files ?? {};
+    if (typeof files !== 'object' || Object.values(files).some((v) => typeof v !== 'string')) {
+      throw badRequest('files 应为 { 相对路径: 文本 }', 'files must be { relative path: text }', [{ path: 'scenario.files', message: 'expected { [relative path]: string }' }]);
+    }
+    try {
+      const found = loadUpload(input.yaml, files);
+      return { ...found, id: found.scenario.data.id };
+    } catch (e) {
+      if (e instanceof InputFileError) {
+        throw new ApiError(400, 'invalid-scenario', '想定文件有错误', `the scenario has mistakes:\n${e.message}`, e.issues.map((i) => ({ path: i.path, message: i.message })));
+      }
+      throw e;
+    }
+  }
+
+  create(input: CreateInput, origin: string): Record<string, unknown> {
+    const issues: { path: string; message: string }[] = [];
+    const name = typeof input?.name === 'string' ? input.name.trim() : '';
+    if (!name) issues.push({ path: 'name', message: 'expected a non-empty name' });
+    if (name.length > 200) issues.push({ path: 'name', message: 'expected at most 200 characters' });
+    const seed = input?.seed;
+    if (!((typeof seed === 'number' && Number.isFinite(seed)) || (typeof seed === 'string' && seed.trim() !== ''))) issues.push({ path: 'seed', message: 'expected a number or a non-empty string' });
+    const speed = input?.speed === undefined ? 10 : checkSpeed(input.speed);
+    if (speed === null) issues.push({ path: 'speed', message: 'expected a number from 1 to 60' });
+    const cells = input?.cells === undefined ? 1 : input.cells;
+    if (!(Number.isInteger(cells) && cells >= 1 && cells <= 12)) issues.push({ path: 'cells', message: 'expected a whole number from 1 to 12' });
+    if (input?.autopilot !== undefined && typeof input.autopilot !== 'boolean') issues.push({ path: 'autopilot', message: 'expected true or false' });
+    if (issues.length) throw badRequest('请求有错误', 'the request has mistakes', issues);
+    const { scenario, bundle, id: scenarioId } = this.scenarioOf(input.scenario);
+    const created = new Date().toISOString();
+    const bundleText = JSON.stringify(bundle);
+
+    const makeCell = (id: string, cellName: string, groupId: string | null, clockId: string): ExerciseRow => ({
+      id,
+      name: cellName,
+      group_id: groupId,
+      clock_id: clockId,
+      scenario_id: scenarioId,
+      bundle: bundleText,
+      seed: String(seed),
+      autopilot: input.autopilot ? 1 : 0,
+      started: 0,
+      forked_from: null,
+      fork_at: null,
+      created_at: created
+    });
+
+    const facilitatorToken = newToken();
+    if (cells === 1) {
+      const id = newId('x');
+      const row = makeCell(id, name, null, id);
+      const seatTokens = scenario.data.seats.map((s) => ({ seat: s, token: newToken() }));
+      this.store.transaction(() => {
+        this.store.insertClock({ id, speed: speed!, running: 0, t: 0 });
+        this.store.insertExercise(row);
+        this.store.insertToken(facilitatorToken, id, FACILITATOR);
+        for (const s of seatTokens) this.store.insertToken(s.token, id, s.seat.id);
+      });
+      this.load(row, scenario);
+      return {
+        id,
+        name,
+        facilitator: { token: facilitatorToken, url: `${origin}/x/${id}/facilitator?token=${facilitatorToken}` },
+        seats: seatTokens.map((s) => this.seatLink(origin, id, s.seat, s.token)),
+        cells: [{ id, name }]
+      };
+    }
+
+    const groupId = newId('g');
+    const rows = Array.from({ length: cells }, (_, i) => makeCell(newId('x'), `${name} · ${i + 1}`, groupId, groupId));
+    const seatTokens = rows.map((r) => scenario.data.seats.map((s) => ({ cell: r.id, seat: s, token: newToken() })));
+    this.store.transaction(() => {
+      this.store.insertClock({ id: groupId, speed: speed!, running: 0, t: 0 });
+      this.store.insertGroup({ id: groupId, name, clock_id: groupId, created_at: created });
+      this.store.insertToken(facilitatorToken, groupId, FACILITATOR);
+      for (const r of rows) this.store.insertExercise(r);
+      for (const s of seatTokens.flat()) this.store.insertToken(s.token, s.cell, s.seat.id);
+    });
+    for (const r of rows) this.load(r, scenario);
+    return {
+      id: groupId,
+      name,
+      facilitator: { token: facilitatorToken, url: `${origin}/x/${groupId}/facilitator?token=${facilitatorToken}` },
+      seats: [],
+      cells: rows.map((r, i) => ({ id: r.id, name: r.name, seats: seatTokens[i].map((s) => this.seatLink(origin, r.id, s.seat, s.token)) }))
+    };
+  }
+
+  private seatLink(origin: string, exerciseId: string, seat: { id: string; name: { zh: string; en: string }; tier: string }, token: string): SeatLink {
+    return { id: seat.id, name: seat.name, tier: seat.tier, token, url: `${origin}/x/${exerciseId}/seat/${seat.id}?token=${token}` };
+  }
+
+  /**
+   * Branch an exercise at sim-time `at` (≤ now): a new exercise with the same scenario and seed
+   * whose log is the original's commands up to `at`, standing at `at` with its clock stopped.
+   */
+  fork(source: LiveExercise, at: unknown, name: unknown, origin: string): Record<string, unknown> {
+    if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) throw badRequest('at 应为非负的仿真分钟数', 'at must be a sim-time in minutes, 0 or more', [{ path: 'at', message: 'expected a number ≥ 0' }]);
+    if (at > source.t + 1e-9) throw badRequest(`at 不能晚于当前仿真时间 ${source.t}`, `at must not be after the exercise's sim-time now (${source.t})`, [{ path: 'at', message: `expected at most ${source.t}` }]);
+    if (name !== undefined && (typeof name !== 'string' || !name.trim())) throw badRequest('name 应为非空文本', 'name must be a non-empty string', [{ path: 'name', message: 'expected a non-empty string' }]);
+    const id = newId('x');
+    const branchName = typeof name === 'string' ? name.trim() : `${source.row.name} ⑂ ${formatMinutes(at)}`;
+    const row: ExerciseRow = {
+      ...source.row,
+      id,
+      name: branchName,
+      group_id: null,
+      clock_id: id,
+      started: source.isStarted ? 1 : 0,
+      forked_from: source.id,
+      fork_at: at,
+      created_at: new Date().toISOString()
+    };
+    const commands = this.store.commands(source.id).filter((c) => c.t <= at);
+    const facilitatorToken = newToken();
+    const seats = source.scenario.data.seats.map((s) => ({ seat: s, token: newToken() }));
+    this.store.transaction(() => {
+      this.store.insertClock({ id, speed: source.clock.speed, running: 0, t: at });
+      this.store.insertExercise(row);
+      commands.forEach((c, i) => this.store.appendCommand(id, i, c.t, c.seat, c.cmd, c.mselRow));
+      this.store.replaceMsel(id, source.liveRows);
+      this.store.insertToken(facilitatorToken, id, FACILITATOR);
+      for (const s of seats) this.store.insertToken(s.token, id, s.seat.id);
+    });
+    this.load(row, source.scenario);
+    return {
+      id,
+      name: branchName,
+      forkedFrom: source.id,
+      at,
+      facilitator: { token: facilitatorToken, url: `${origin}/x/${id}/facilitator?token=${facilitatorToken}` },
+      seats: seats.map((s) => this.seatLink(origin, id, s.seat, s.token)),
+      cells: [{ id, name: branchName }]
+    };
+  }
+
+  // ---------- access ----------
+
+  /** The exercise `id` (an exercise or a group: a group means its first cell) as seen with `token`; 403 otherwise. */
+  access(id: string, token: string | null): Access {
+    if (!token) throw forbidden();
+    const tok = this.store.token(token);
+    if (!tok) throw forbidden();
+    const group = this.store.group(id);
+    const live = group ? this.cellsOf(group.id)[0] : this.exercises.get(id);
+    if (!live) {
+      if (this.broken.has(id)) throw new ApiError(503, 'unavailable', '该演练无法恢复', `exercise ${id} could not be resumed: ${this.broken.get(id)}`);
+      throw tok.scope === id ? notFound(`exercise ${id}`) : forbidden();
+    }
+    if (tok.scope === live.id) return { live, role: tok.role, groupId: null };
+    if (tok.role === FACILITATOR && live.row.group_id && tok.scope === live.row.group_id) return { live, role: FACILITATOR, groupId: live.row.group_id };
+    throw forbidden();
+  }
+
+  /** Facilitator access, 403 for a seat. */
+  facilitator(id: string, token: string | null): Access {
+    const a = this.access(id, token);
+    if (a.role !== FACILITATOR) throw forbidden();
+    return a;
+  }
+
+  cellsOf(groupId: string): LiveExercise[] {
+    return this.members.get(groupId) ?? [];
+  }
+
+  /** The exercises a clock action applies to: the group's cells when the caller controls the group. */
+  scopeOf(a: Access): LiveExercise[] {
+    return a.live.row.group_id ? this.cellsOf(a.live.row.group_id) : [a.live];
+  }
+
+  // ---------- the clock ----------
+
+  control(a: Access, action: unknown, speed: unknown): { t: number; status: Status; speed: number; clock: 'running' | 'stopped' } {
+    const cells = this.scopeOf(a);
+    const clock = a.live.clock;
+    const target = clock.now();
+    for (const c of cells) c.advance(target);
+    switch (action) {
+      case 'start':
+        for (const c of cells) c.start();
+        if (cells.some((c) => c.status === 'running')) clock.start();
+        break;
+      case 'pause':
+        clock.stop();
+        for (const c of cells) if (c.status === 'running') c.submit(FACILITATOR, { type: 'pause' });
+        break;
+      case 'resume': {
+        if (cells.some((c) => !c.isStarted)) throw conflict('演练尚未开始，请先“开始”', 'the exercise has not started; use "start"');
+        for (const c of cells) if (c.status === 'paused') c.submit(FACILITATOR, { type: 'resume' });
+        if (cells.some((c) => c.status === 'running')) clock.start();
+        break;
+      }
+      case 'speed': {
+        const s = checkSpeed(speed);
+        if (s === null) throw badRequest('速度应为 1 到 60', 'speed must be a number from 1 to 60', [{ path: 'speed', message: 'expected a number from 1 to 60' }]);
+        clock.setSpeed(s);
+        break;
+      }
+      case 'next-inject': {
+        const times = cells.filter((c) => c.status === 'running').map((c) => c.nextInjectAt()).filter((x): x is number => x !== null);
+        if (times.length === 0) throw conflict('没有待发的注入（或演练未在进行）', 'no inject is due later (or the exercise is not running)');
+        const next = Math.min(...times);
+        for (const c of cells) c.advance(next);
+        clock.setTime(next);
+        break;
+      }
+      case 'end':
+        clock.stop();
+        for (const c of cells) if (c.isStarted && c.status !== 'ended') c.submit(FACILITATOR, { type: 'end' });
+        break;
+      default:
+        throw badRequest('action 应为 start、pause、resume、speed、next-inject 或 end', 'action must be one of start, pause, resume, speed, next-inject, end', [{ path: 'action', message: `unknown action ${JSON.stringify(action)}` }]);
+    }
+    if (cells.every((c) => c.status !== 'running')) clock.stop();
+    this.saveClock(clock);
+    for (const c of cells) c.broadcast('clock', c.clockInfo());
+    return a.live.clockInfo();
+  }
+
+  /** After a facilitator's pause/resume/end given as a command, keep the wall clock in step. */
+  syncClock(live: LiveExercise): void {
+    const cells = this.members.get(live.clock.id) ?? [live];
+    if (cells.every((c) => c.status !== 'running')) live.clock.stop();
+    else if (cells.some((c) => c.status === 'running') && !live.clock.running) live.clock.start();
+    this.saveClock(live.clock);
+    for (const c of cells) c.broadcast('clock', c.clockInfo());
+  }
+
+  // ---------- MSEL ----------
+
+  setLiveRows(live: LiveExercise, rows: MselRow[]): void {
+    const liveRows = rows.filter((r) => r.origin === 'live');
+    this.store.replaceMsel(live.id, liveRows);
+    live.liveRows = liveRows;
+  }
+
+  // ---------- listing ----------
+
+  list(): { id: string; name: string; scenario: string; status: Status | 'unavailable'; t: number; group: string | null; forkedFrom: string | null }[] {
+    return this.store.exercises().map((r) => {
+      const live = this.exercises.get(r.id);
+      return { id: r.id, name: r.name, scenario: r.scenario_id, status: live ? live.status : 'unavailable', t: live ? live.clockInfo().t : 0, group: r.group_id, forkedFrom: r.forked_from };
+    });
+  }
+}
+
+function formatMinutes(min: number): string {
+  const h = Math.floor(min / 60);
+  const m = Math.round(min % 60);
+  return `${h}h${String(m).padStart(2, '0')}`;
+}
+
+const KEY = Symbol.for('yanlian.live.registry');
+type WithRegistry = typeof globalThis & { [KEY]?: Registry };
+
+/** The server's registry, opened on first use at $YANLIAN_DB (default data/yanlian.db). */
+export function registry(): Registry {
+  const g = globalThis as WithRegistry;
+  if (!g[KEY]) {
+    const file = path.resolve(process.env.YANLIAN_DB ?? path.join('data', 'yanlian.db'));
+    g[KEY] = new Registry(file);
+    process.once('sveltekit:shutdown' as NodeJS.Signals, () => g[KEY]?.close());
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => g[KEY]?.closeStreams());
+  }
+  return g[KEY]!;
+}
