@@ -259,7 +259,7 @@ function perform(ex: Exercise, seat: string, cmd: Cmd, cause: number): void {
     }
     case 'free-inject': {
       const expect = liveExpectations(cmd.expect, cause).map(({ inject: _i, ...e }) => e);
-      ex.emit('inject.delivered', { inject: null, to: cmd.to, text: cmd.text, manual: true, ...(expect.length ? { expect } : {}) }, { audience: cmd.to, cause });
+      ex.emit('inject.delivered', { inject: cmd.id ?? null, to: cmd.to, from: cmd.from ?? null, text: cmd.text, manual: true, ...(expect.length ? { expect } : {}) }, { audience: cmd.to, cause });
       break;
     }
     case 'judge':

@@ -96,7 +96,8 @@ export const CommandBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('report-up'), incident: IncidentRef.optional(), text: LocalText.optional() }),
   // facilitator-only
   z.strictObject({ type: z.literal('fire-inject'), inject: Id }),
-  z.strictObject({ type: z.literal('free-inject'), to: z.array(Id).min(1), text: LocalText, expect: z.array(Expectation).optional() }),
+  /** An inject written on the spot (or an MSEL row added live): `id` and `from` as in the scenario's injects. */
+  z.strictObject({ type: z.literal('free-inject'), id: Id.optional(), from: LocalText.optional(), to: z.array(Id).min(1), text: LocalText, expect: z.array(Expectation).optional() }),
   /** A facilitator's judgement of an expectation: overrides the automatic verdict, with a reason. */
   z.strictObject({ type: z.literal('judge'), expectation: Id, verdict: z.enum(['met', 'late', 'missed']), reason: LocalText }),
   z.strictObject({ type: z.literal('pause') }),

@@ -140,7 +140,7 @@ export class LiveExercise {
   }
 
   private deliverRow(row: MselRow): SubmitOutcome {
-    const cmd: CommandBody = { type: 'free-inject', to: [...row.to], text: { ...row.text } };
+    const cmd: CommandBody = { type: 'free-inject', id: row.id, ...(row.from ? { from: { ...row.from } } : {}), to: [...row.to], text: { ...row.text } };
     return this.apply(FACILITATOR, cmd, row.id);
   }
 
