@@ -56,6 +56,16 @@ export function briggsSigmas(x: number, cls: StabilityClass, terrain: Terrain): 
   throw new RangeError(`briggsSigmas: unknown class/terrain ${String(cls)}/${String(terrain)}`);
 }
 
+/**
+ * The coefficient c with σy ≤ c·max(x, MIN_SIGMA_DISTANCE_M) for every x (the Briggs σy above is
+ * c·d·(1 + a·d)^−½ with c the class's leading factor). Lets a caller skip, exactly, the points
+ * that lie outside 5 σy without evaluating σ there.
+ */
+export function briggsSyCoefficient(cls: StabilityClass, terrain: Terrain): number {
+  if (terrain === 'rural') return { A: 0.22, B: 0.16, C: 0.11, D: 0.08, E: 0.06, F: 0.04 }[cls];
+  return { A: 0.32, B: 0.32, C: 0.22, D: 0.16, E: 0.11, F: 0.11 }[cls];
+}
+
 /** Vertical term with ground reflection (image source at −H). */
 function verticalTerm(z: number, h: number, sz: number): number {
   const a = z - h;

@@ -10,7 +10,7 @@ import {
   SUBSTANCES, aeglPpm, toxicLethality, gPerM3ToPpm, plumeConcentration, plumeWithSigmas, puffConcentration, briggsSigmas,
   pasquillStability, indoorConcentrationStep, liquidOrificeRate, flashFraction, ignitionProbability,
   pointSourceHeatFlux, escalationTimeToFailure, tntEquivalentMass, kinneyGrahamOverpressure,
-  equipmentDamageProbability, intakeConcentrationMgL, riverTravelMinutes, type StabilityClass, type Substance
+  equipmentDamageProbability, intakeConcentrationMgL, riverTravelMinutes, briggsSyCoefficient, MIN_SIGMA_DISTANCE_M, type StabilityClass, type Substance
 } from '../hazards/index.ts';
 import type { RandomStreams } from '../random/streams.ts';
 import type { Scenario } from '../scenario/load.ts';
@@ -35,17 +35,40 @@ const QUIET_SHARE_OF_AEGL1 = 0.01;
  * them for every cell) and the tick's concentration and puff-dose buffers. Reuse keeps a tick
  * allocation-free; the buffers are zeroed before use, so no value carries from one tick to the next.
  */
-interface GridScratch { xs: Float64Array; ys: Float64Array; cOut: Float64Array; puffDose: Float64Array; puffIntegral: Float64Array }
+interface GridScratch { xs: Float64Array; ys: Float64Array; cOut: Float64Array; puffDose: Float64Array; puffIntegral: Float64Array; touched: Uint8Array }
 const scratch = new WeakMap<object, GridScratch>();
 function scratchFor(grid: { cells: { x: number; y: number }[] }): GridScratch {
   let s = scratch.get(grid);
   if (!s) {
     const n = grid.cells.length;
-    s = { xs: Float64Array.from(grid.cells, (c) => c.x), ys: Float64Array.from(grid.cells, (c) => c.y), cOut: new Float64Array(n), puffDose: new Float64Array(n), puffIntegral: new Float64Array(n) };
+    s = { xs: Float64Array.from(grid.cells, (c) => c.x), ys: Float64Array.from(grid.cells, (c) => c.y), cOut: new Float64Array(n), puffDose: new Float64Array(n), puffIntegral: new Float64Array(n), touched: new Uint8Array(n) };
     scratch.set(grid, s);
   }
-  s.cOut.fill(0); s.puffDose.fill(0); s.puffIntegral.fill(0);
+  s.cOut.fill(0); s.puffDose.fill(0); s.puffIntegral.fill(0); s.touched.fill(0);
   return s;
+}
+
+/**
+ * Cells that need a step even with clean outdoor air: indoor air still holding gas, or people
+ * still leaving. Derived from the exposure state (rebuilt by a scan whenever that object is new,
+ * as after a restore) and kept up to date by the tick, so a tick visits only the cells where
+ * something happens instead of all of them, in the same ascending order.
+ */
+const lingering = new WeakMap<ExposureState, Uint8Array>();
+function lingeringCells(e: ExposureState): Uint8Array {
+  let m = lingering.get(e);
+  if (!m) {
+    const n = e.cIn.length;
+    m = new Uint8Array(n);
+    for (let i = 0; i < n; i++) m[i] = e.cIn[i] > 0 || (e.protection[i] === 3 && e.peopleOut[i] + e.peopleIn[i] > 0.5) ? 1 : 0;
+    lingering.set(e, m);
+  }
+  return m;
+}
+
+/** Protection orders changed which cells evacuate: the next tick rescans. */
+export function protectionChanged(e: ExposureState): void {
+  lingering.delete(e);
 }
 
 /**
@@ -256,7 +279,10 @@ export function physicsTick(ex: Exercise): void {
 
   const ex2 = ex.state.exposure;
   const n = grid.cells.length;
-  const { xs, ys, cOut, puffDose, puffIntegral } = scratchFor(grid);
+  const { xs, ys, cOut, puffDose, puffIntegral, touched } = scratchFor(grid);
+  // Outside 5 σy the plume and puff are taken as zero; σy ≤ cy·max(x, x_min), so a cell beyond
+  // 5·cy·max(x, x_min) sideways is skipped before σ is worked out (the same cells as testing σy itself).
+  const cy5 = 5 * briggsSyCoefficient(w.stability, d.map.terrain);
   for (const g of geoms) {
     const mw = g.substance.molecularWeight;
     const nExp = g.substance.probit?.n ?? 2;
@@ -266,11 +292,13 @@ export function physicsTick(ex: Exercise): void {
       const x = rx * de + ry * dn;
       if (x <= 0) continue;
       const y = -rx * dn + ry * de;
+      if (Math.abs(y) > cy5 * Math.max(x, MIN_SIGMA_DISTANCE_M)) continue;
       if (g.src.mode === 'continuous') {
         if (x > g.front || x < g.tail) continue;
         const { sy, sz } = briggsSigmas(x, w.stability, d.map.terrain);
         if (Math.abs(y) > 5 * sy) continue;
         cOut[i] += gPerM3ToPpm(plumeWithSigmas(g.strength, u, H_RELEASE, y, Z_BREATHING, sy, sz), mw);
+        touched[i] = 1;
       } else {
         if (x < g.puffFrom || x >= g.puffTo) continue;
         // The puff centre passed this cell during the step: dose analytically over its passage,
@@ -281,6 +309,7 @@ export function physicsTick(ex: Exercise): void {
         const passMin = sy / u / 60;
         puffDose[i] += Math.pow(cmax, nExp) * passMin * Math.sqrt((2 * Math.PI) / nExp);
         puffIntegral[i] += cmax * passMin * Math.sqrt(2 * Math.PI);
+        touched[i] = 1;
         if (cmax > ex2.peakPpm[i]) ex2.peakPpm[i] = cmax;
       }
     }
@@ -300,11 +329,14 @@ export function physicsTick(ex: Exercise): void {
   const levels = [a1, a2, a3];
   const minDose = negligibleDose(substance);
   const lethality = (dose: number) => (dose < minDose ? 0 : toxicLethality(substance, dose));
+  const linger = lingeringCells(ex2);
+  let evacuatingAnywhere = false;
   for (let i = 0; i < n; i++) {
+    if (touched[i] === 0 && linger[i] === 0) continue;
     const co = cOut[i];
-    if (co === 0 && puffDose[i] === 0 && ex2.cIn[i] === 0 && ex2.protection[i] !== 3) continue;
+    if (co === 0 && puffDose[i] === 0 && ex2.cIn[i] === 0 && ex2.protection[i] !== 3) { linger[i] = 0; continue; }
     const evacuating = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
-    if (co === 0 && ex2.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) continue;
+    if (co === 0 && ex2.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) { linger[i] = 0; continue; }
     const cin0 = ex2.cIn[i];
     const ach = ex2.protection[i] === 2 ? achS : achN;
     let cin1 = indoorConcentrationStep(cin0, co, ach, dt);
@@ -345,6 +377,9 @@ export function physicsTick(ex: Exercise): void {
     ex.state.totals.deaths += deaths - ex2.deaths[i];
     ex2.deaths[i] = deaths;
     if (ex2.cIn[i] > 0 || evacuating || co > 0) busy = true;
+    const stillLeaving = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
+    if (stillLeaving) evacuatingAnywhere = true;
+    linger[i] = ex2.cIn[i] > 0 || stillLeaving ? 1 : 0;
   }
 
   for (const [district, levels] of Object.entries(newAegl)) {
@@ -369,10 +404,9 @@ export function physicsTick(ex: Exercise): void {
   hourlyCasualties(ex, t, dt);
 
   const outdoorAir = geoms.length > 0;
-  let evacuatingAnywhere = false;
-  for (let i = 0; i < n && !evacuatingAnywhere; i++) evacuatingAnywhere = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
   if (!outdoorAir && !evacuatingAnywhere && busy) {
     closeOutIndoorAir(ex, substance, nExp);
+    linger.fill(0);
     busy = false;
   }
   if (busy || ex.state.sources.some((s) => s.stop === undefined)) ex.ensurePhysics();

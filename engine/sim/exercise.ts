@@ -15,7 +15,7 @@ import type { Audience, DomainEvent } from './events.ts';
 import type { EngineState, LoggedCommand, TimerPayload } from './state.ts';
 import { applyCommand, type CommandResult } from '../commands/apply.ts';
 import { onTeamChange, onIncidentChange } from './lifecycles.ts';
-import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialExposure, windJitter } from './chemical.ts';
+import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialExposure, windJitter, protectionChanged } from './chemical.ts';
 import { planOnEvent, planStart, firePlanRule } from '../plan/autopilot.ts';
 import { checkInversion } from '../commands/authority.ts';
 import { initialInfra, resolveByTeam } from '../cascade/run.ts';
@@ -335,6 +335,7 @@ export class Exercise {
           ex.outdoorFrac[c] = code === 2 ? 0 : code === 3 ? 1 : ex.outdoorFrac[c];
           people += ex.peopleOut[c] + ex.peopleIn[c];
         }
+        protectionChanged(ex);
         this.emit('protection.effective', { order: p.order, mode: order.mode, cells: order.cells.length, people }, { audience: [order.seat], cause: p.order });
         this.ensurePhysics();
         return;

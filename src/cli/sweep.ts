@@ -17,6 +17,7 @@ export const SWEEP_USAGE = `  yanlian sweep SCENARIO --seeds N [options]  Monte 
                          the first is the baseline of the paired differences
       --vary teams.TYPE=a..b vary how many teams of a type the scenario has (repeatable)
       --until DURATION   length of each run (default: the scenario's duration)
+      --machines KIND    reducers (default: the statecharts' plain twins, same events, faster) or xstate
       --workers N        threads of the local pool (default: all cores)
       --queue redis://HOST:PORT  run through the queue; start \`yanlian worker\`s to do the runs
       --json             print the report as JSON
@@ -60,7 +61,8 @@ export async function sweep(rest: string[], out: (s: string) => void, err: (s: s
     args: rest, allowPositionals: true, strict: true,
     options: {
       plans: { type: 'string' }, seeds: { type: 'string' }, vary: { type: 'string', multiple: true }, until: { type: 'string' },
-      workers: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, chunk: { type: 'string' }
+      workers: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, chunk: { type: 'string' },
+      machines: { type: 'string' }
     }
   });
   if (positionals.length !== 1) throw new SweepUsageError('sweep needs exactly one SCENARIO');
@@ -77,9 +79,11 @@ export async function sweep(rest: string[], out: (s: string) => void, err: (s: s
   if (queue && workers !== undefined) throw new SweepUsageError('--workers sizes the local pool; with --queue, give each `yanlian worker` its own --workers');
   const chunkSize = parseCount('--chunk', values.chunk, 100_000);
   if (values.html === '') throw new SweepUsageError('--html needs a FILE');
+  const machines = values.machines ?? 'reducers';
+  if (machines !== 'reducers' && machines !== 'xstate') throw new SweepUsageError(`--machines expects "reducers" or "xstate", not "${machines}"`);
   try {
     const { report, index } = await runSweep({
-      scenario: positionals[0], plans: parsePlans(values.plans), seeds, vary, until, workers, queue, chunkSize,
+      scenario: positionals[0], plans: parsePlans(values.plans), seeds, vary, until, workers, queue, chunkSize, machines,
       progress: { write: err, isTTY: process.stderr.isTTY }, note: err
     });
     if (values.html) {

@@ -44,13 +44,13 @@ export function loadVariant(pack: ScenarioPack, teams: Record<string, number>): 
 }
 
 /** Build the pack of a sweep: loads every variant once to record its hash. */
-export function makeSweepPack(scenario: ScenarioPack, variantTeams: Record<string, number>[], plans: PlanSpec[], until: number): SweepPack {
+export function makeSweepPack(scenario: ScenarioPack, variantTeams: Record<string, number>[], plans: PlanSpec[], until: number, machines: SweepPack['machines'] = 'reducers'): SweepPack {
   const variants: VariantSpec[] = variantTeams.map((teams) => {
     const s = loadVariant(scenario, teams);
     return { id: variantId(teams), teams, scenarioHash: s.hash };
   });
-  const key = sha256Hex(canonicalJson({ scenario, variants, plans, until }));
-  return { key, scenario, variants, plans, until };
+  const key = sha256Hex(canonicalJson({ scenario, variants, plans, until, machines }));
+  return { key, scenario, variants, plans, until, machines };
 }
 
 /** A worker's cache of loaded variant scenarios, checked against the hashes in the pack. */

@@ -3,7 +3,7 @@
  * worker thread does, locally or under `yanlian worker`; it depends only on the pack and the
  * chunk, never on which worker runs it or when.
  */
-import { runHeadless } from '../../engine/index.ts';
+import { runHeadless, createReducerLayer, createXStateLayer, type LifecycleLayer } from '../../engine/index.ts';
 import { parseYamlSafe } from '../../engine/scenario/yamlSafe.ts';
 import { VariantCache } from './pack.ts';
 import { runMetrics } from './metrics.ts';
@@ -13,6 +13,11 @@ import type { Chunk, RunRow, SweepPack } from './types.ts';
 export class ChunkRunner {
   private variants = new VariantCache();
   private writtenTeams = new Map<string, Map<string, string>>();
+  private layers: Partial<Record<SweepPack['machines'], LifecycleLayer>> = {};
+
+  private layer(kind: SweepPack['machines'] = 'reducers'): LifecycleLayer {
+    return (this.layers[kind] ??= kind === 'xstate' ? createXStateLayer() : createReducerLayer());
+  }
 
   /** Team id → type of the scenario as written (variants may drop some). */
   private teamTypes(pack: SweepPack): Map<string, string> {
@@ -32,7 +37,7 @@ export class ChunkRunner {
     const types = new Map([...this.teamTypes(pack), ...teamTypeMap([scenario])]);
     const variant = pack.variants[chunk.variant];
     return chunk.seeds.map((seed) => {
-      const ex = runHeadless(scenario, { seed, plan: planSpec.plan, until: pack.until });
+      const ex = runHeadless(scenario, { seed, plan: planSpec.plan, until: pack.until, layer: this.layer(pack.machines) });
       return {
         plan: planSpec.id,
         variant: variant.id,

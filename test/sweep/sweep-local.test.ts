@@ -27,6 +27,18 @@ const withoutTiming = (json: string) => {
 
 // Sweeps are CPU-bound and the suite shares its cores: allow them time (they never wait on a clock).
 describe('yanlian sweep on the local thread pool', { timeout: 300_000 }, () => {
+  it('gives the same report whether the statecharts (XState) or their reducer twins run the lifecycles', async () => {
+    const args = ['sweep', 'typhoon', '--seeds', '4', '--until', '24h', '--json', '--workers', '1'];
+    const reducers = await cli(...args);
+    const xstate = await cli(...args, '--machines', 'xstate');
+    expect(reducers.code, reducers.err).toBe(0);
+    expect(xstate.code, xstate.err).toBe(0);
+    expect(withoutTiming(xstate.out)).toBe(withoutTiming(reducers.out));
+    const bad = await cli(...args, '--machines', 'abacus');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--machines expects "reducers" or "xstate"/);
+  });
+
   it('gives the same report on 1 and on 2 workers (apart from timing), with paired differences and shortages', async () => {
     const args = ['sweep', 'chemical-leak', '--plans', `${PLAN},${WEAK}`, '--seeds', '16', '--vary', 'teams.hazmat=1..2', '--until', '6h', '--json'];
     const one = await cli(...args, '--workers', '1');
