@@ -3,7 +3,8 @@
  */
 export { loadScenario, parseScenarioText, parsePlanText, checkPlanAgainst, type Scenario, type ReadFile } from './scenario/load.ts';
 export { InputFileError, type FileIssue } from './scenario/errors.ts';
-export { ScenarioFile, PlanFile, CommandBody, COMMAND_TYPES, SCENARIO_FORMAT, PLAN_FORMAT, type ScenarioData, type Plan, type CommandType } from './scenario/schema.ts';
+export { ScenarioFile, PlanFile, CommandBody, COMMAND_TYPES, TEAM_TYPES, SCENARIO_FORMAT, PLAN_FORMAT, type ScenarioData, type Plan, type CommandType } from './scenario/schema.ts';
+export { parseYamlSafe } from './scenario/yamlSafe.ts';
 export { Exercise, type ExerciseOptions, type Profile } from './sim/exercise.ts';
 export { replay, runHeadless, makeLog, eventsToJsonl, LogMismatchError, LOG_FORMAT, type RunLog } from './sim/log.ts';
 export { visibleTo, type DomainEvent, type Audience } from './sim/events.ts';
@@ -12,6 +13,9 @@ export { summarize, type RunSummary } from './sim/summary.ts';
 export { createXStateLayer } from './machines/xstateLayer.ts';
 export { createReducerLayer } from './machines/reducerLayer.ts';
 export type { LifecycleLayer } from './machines/lifecycle.ts';
-export { FACILITATOR } from './commands/authority.ts';
-export { formatSimTime } from './util/units.ts';
-export { scoreRun, SCORING_RULES, type ScoreInput, type ScoringRules, type Scorecard } from './score/index.ts';
+export { FACILITATOR, mayOrder, commandsTeam, areaLimit } from './commands/authority.ts';
+export { formatSimTime, parseDuration } from './util/units.ts';
+export { sha256Hex } from './util/sha256.ts';
+export { canonicalJson } from './util/canonical.ts';
+export { scoreRun, SCORING_RULES, formatValue, addDays, type ScoreInput, type ScoringRules, type Scorecard } from './score/index.ts';
+export type { Evidence, MetricValue, Rating } from './score/types.ts';

@@ -8,11 +8,10 @@ import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import {
   InputFileError, LogMismatchError, runHeadless, replay, makeLog, eventsToJsonl, summarize, formatSimTime,
-  parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, LOG_FORMAT, type RunLog, type RunSummary
+  parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, LOG_FORMAT, type RunLog, type RunSummary,
+  parseYamlSafe, parseDuration
 } from '../../engine/index.ts';
 import { loadScenarioFile, loadPlanFile, readText, listBundledScenarioFiles, resolveScenarioPath } from './files.ts';
-import { parseYamlSafe } from '../../engine/scenario/yamlSafe.ts';
-import { parseDuration } from '../../engine/util/units.ts';
 import { jsonSchemas } from './schemas.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
 import { sweep, SWEEP_USAGE } from './sweep.ts';

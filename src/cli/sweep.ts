@@ -4,13 +4,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../../engine/util/units.ts';
 import { runSweep } from '../sweep/run.ts';
 import { parseVary } from '../sweep/variants.ts';
 import { parseRedisUrl } from '../sweep/redis/url.ts';
 import { renderTable } from '../sweep/render/table.ts';
 import { renderHtml, sweepValues } from '../sweep/render/html.ts';
 import { SweepFailure, SweepUsageError } from '../sweep/errors.ts';
+import { parseDuration } from '../../engine/index.ts';
 
 export const SWEEP_USAGE = `  yanlian sweep SCENARIO --seeds N [options]  Monte Carlo sweep over seeds 1..N (or A..B)
       --plans A.yaml,B.yaml  plans to compare on the same seeds (also "scenario", "none");

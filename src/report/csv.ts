@@ -4,7 +4,7 @@
  * item, expectation and plan rule, each with its evidence as "#seq@t" references.
  */
 import { SCORING_RULES } from '../../engine/index.ts';
-import type { Evidence } from '../../engine/score/types.ts';
+import type { Evidence } from '../../engine/index.ts';
 import { LABELS, metricName, type Lang } from './labels.ts';
 import type { ReportInput } from './model.ts';
 

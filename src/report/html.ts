@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
-import { SCORING_RULES, formatSimTime, type Scorecard } from '../../engine/index.ts';
-import { formatValue } from '../../engine/score/index.ts';
-import type { Evidence, MetricValue, Rating } from '../../engine/score/types.ts';
+import { SCORING_RULES, formatSimTime, type Scorecard, formatValue } from '../../engine/index.ts';
+import type { Evidence, MetricValue, Rating } from '../../engine/index.ts';
 import { LABELS, metricName, type Lang } from './labels.ts';
 import { buildModel, clockOf, type ReportInput } from './model.ts';
 import { CHARTS_JS } from './charts.js.ts';

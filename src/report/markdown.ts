@@ -1,7 +1,6 @@
 /** The after-action report as Markdown: the same sections as the HTML report, charts as tables. */
-import { SCORING_RULES, formatSimTime } from '../../engine/index.ts';
-import { formatValue } from '../../engine/score/index.ts';
-import type { Evidence } from '../../engine/score/types.ts';
+import { SCORING_RULES, formatSimTime, formatValue } from '../../engine/index.ts';
+import type { Evidence } from '../../engine/index.ts';
 import { LABELS, metricName, type Lang } from './labels.ts';
 import { buildModel, clockOf, type ReportInput } from './model.ts';
 import { OUTCOME_METRICS, PROCESS_METRICS } from './html.ts';

@@ -4,8 +4,8 @@
  * times. Every renderer (html, md, csv) reads this.
  */
 import type { DomainEvent, Scenario, Scorecard } from '../../engine/index.ts';
-import { addDays } from '../../engine/score/index.ts';
 import { LABELS, type Lang } from './labels.ts';
+import { addDays } from '../../engine/index.ts';
 
 export interface ReportInput {
   scorecard: Scorecard;

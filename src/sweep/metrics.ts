@@ -6,8 +6,8 @@
  * metric labels, units from the scorecard.
  */
 import type { Exercise, Plan, Scenario } from '../../engine/index.ts';
-import { scoreRun } from '../../engine/score/index.ts';
 import { METRIC_NAMES } from '../report/labels.ts';
+import { scoreRun } from '../../engine/index.ts';
 
 export type Metrics = Record<string, number | null>;
 

@@ -5,10 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadScenario, InputFileError, type Scenario } from '../../engine/index.ts';
-import { parseYamlSafe } from '../../engine/scenario/yamlSafe.ts';
-import { sha256Hex } from '../../engine/util/sha256.ts';
-import { canonicalJson } from '../../engine/util/canonical.ts';
+import { loadScenario, InputFileError, type Scenario, parseYamlSafe, sha256Hex, canonicalJson } from '../../engine/index.ts';
 import { readText, resolveScenarioPath } from '../cli/files.ts';
 import { applyTeamCounts, variantId } from './variants.ts';
 import type { ScenarioPack, SweepPack, VariantSpec, PlanSpec } from './types.ts';

@@ -10,9 +10,8 @@ import type { RedisTarget } from './redis/url.ts';
 import { QUEUE_NAME, LOCK_MS, packRedisKey, redisClientOf, type ChunkJob } from './queue.ts';
 import { ThreadPool } from './pool.ts';
 import { threadEntry } from './engineBundle.ts';
-import { sha256Hex } from '../../engine/util/sha256.ts';
-import { canonicalJson } from '../../engine/util/canonical.ts';
 import type { RunRow, SweepPack } from './types.ts';
+import { sha256Hex, canonicalJson } from '../../engine/index.ts';
 
 export interface QueueWorker {
   name: string;

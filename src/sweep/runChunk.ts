@@ -3,8 +3,7 @@
  * worker thread does, locally or under `yanlian worker`; it depends only on the pack and the
  * chunk, never on which worker runs it or when.
  */
-import { runHeadless, createReducerLayer, createXStateLayer, type LifecycleLayer } from '../../engine/index.ts';
-import { parseYamlSafe } from '../../engine/scenario/yamlSafe.ts';
+import { runHeadless, createReducerLayer, createXStateLayer, type LifecycleLayer, parseYamlSafe } from '../../engine/index.ts';
 import { VariantCache } from './pack.ts';
 import { runMetrics } from './metrics.ts';
 import { shortages, teamTypeMap } from './shortages.ts';

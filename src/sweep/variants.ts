@@ -6,8 +6,8 @@
  * Plans are checked against the scenario as written: a plan that dispatches a dropped team has
  * that order refused in the run, which is the point of the experiment.
  */
-import { TEAM_TYPES } from '../../engine/scenario/schema.ts';
 import { SweepUsageError } from './errors.ts';
+import { TEAM_TYPES } from '../../engine/index.ts';
 
 export interface VaryAxis {
   type: string;

@@ -1,4 +1,5 @@
 // Sim-time labels: the engine's own format plus the scenario's wall clock.
+// The browser bundle takes only this pure formatter, not the engine's public entry (which would pull in zod and xstate).
 import { formatSimTime } from '../../../engine/util/units.ts';
 
 export { formatSimTime };

@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { parseDuration } from '../../../../engine/util/units.ts';
 import type { Scenario } from '../../../../engine/index.ts';
+import { parseDuration } from '../../../../engine/index.ts';
 
 export const MSEL_COLUMNS = ['id', 'at', 'to', 'from_zh', 'from_en', 'text_zh', 'text_en', 'manual'] as const;
 const REQUIRED = ['id', 'at', 'to', 'text_zh', 'text_en'] as const;

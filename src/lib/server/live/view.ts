@@ -3,9 +3,8 @@
  * applied here on the server), its own teams, the incidents it knows of, and the choices its
  * order forms may offer. The facilitator sees everything, plus observations and participants.
  */
-import { visibleTo, FACILITATOR, type Exercise } from '../../../../engine/index.ts';
+import { visibleTo, FACILITATOR, type Exercise, mayOrder, commandsTeam, areaLimit } from '../../../../engine/index.ts';
 // The engine's own rules of authority, so that the forms offer exactly what the engine accepts.
-import { mayOrder, commandsTeam, areaLimit } from '../../../../engine/commands/authority.ts';
 import type { LiveExercise } from './liveExercise.ts';
 import type { LiveStore } from './store.ts';
 
