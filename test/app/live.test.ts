@@ -139,6 +139,10 @@ describe('live exercise in the browser', () => {
     await fac.locator('[data-testid="map"] [data-incident="leak"]').waitFor(WAIT);
     await fac.screenshot({ path: path.join(shots, 'facilitator-console.png') });
     await seat.screenshot({ path: path.join(shots, 'seat-inbox.png') });
+    // Its own resources: the Tiexi depot the district holds, and nothing of the city's.
+    const stock = await seat.locator('ul.stock').innerText();
+    expect(stock).toContain('gas-masks × 2,000');
+    expect(stock).not.toContain('chemical-suits-a');
   });
 
   it('carries out an allowed order and shows a refused one with its reason', async () => {

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bilingualReason } from '../../src/lib/server/live/reasons.ts';
+import { bilingualReason } from '../../src/lib/reasons.ts';
 import { repoRoot } from '../helpers/chromium.ts';
 
 /** The refusal sentences written in the engine's command pipeline, with each `${…}` filled by a sample name. */

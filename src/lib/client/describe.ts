@@ -4,6 +4,7 @@ import { COLOUR_LABELS, LEVEL_LABELS, ORDER_LABELS, PROTECTION_LABELS, FIELD_LAB
 import type { Names } from './names';
 import type { DomainEvent } from './types';
 import { formatSimTime } from './simtime';
+import { bilingualReason } from '../reasons';
 
 const num = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : '—');
 const list = (v: unknown, f: (x: unknown) => string, lang: Lang) => (Array.isArray(v) ? v.map(f).join(lang === 'zh' ? '、' : ', ') : f(v));
@@ -129,7 +130,8 @@ export function describeEvent(e: DomainEvent, n: Names): string {
     case 'command.accepted':
       return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)}${d.via === 'plan' ? (zh ? '（预案）' : ' (plan)') : ''}`;
     case 'command.refused':
-      return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)} — ${local(d.reasonText ?? d.reason, lang)}`;
+      // The engine states a refusal in English; the same translation the server answers with.
+      return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)} — ${local(d.reasonText ?? (typeof d.reason === 'string' ? bilingualReason(d.reason) : d.reason), lang)}`;
     case 'plan.rule-triggered':
       return `${d.rule} · ${n.seat(d.by)}${typeof d.dueAt === 'number' ? ` · ${zh ? '应于' : 'due'} T+${formatSimTime(d.dueAt)}` : ''}`;
     case 'team.mobilizing':

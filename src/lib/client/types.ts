@@ -154,6 +154,8 @@ export interface View {
   seats?: SeatDef[];
   map: MapData;
   teams: TeamView[];
+  /** Stockpiles the role holds (its own and those of the seats below it). */
+  resources?: { id: string; owner: string; place: string; items: Record<string, number> }[];
   incidents?: ViewIncident[];
   events: DomainEvent[];
   orderOptions: OrderOptions;

@@ -8,7 +8,7 @@ import { Exercise, visibleTo, FACILITATOR, type DomainEvent, type Scenario, type
 import type { LiveStore, ExerciseRow } from './store.ts';
 import type { LiveClock } from './clock.ts';
 import { scenarioRows, type MselRow } from './msel.ts';
-import { bilingualReason, type Bilingual } from './reasons.ts';
+import { bilingualReason, type Bilingual } from '../../reasons.ts';
 
 export type Status = 'setup' | 'running' | 'paused' | 'ended';
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { registry } from '$lib/server/live/registry.ts';
 import { handle, json, tokenOf } from '$lib/server/live/http.ts';
-import { bilingualReason } from '$lib/server/live/reasons.ts';
+import { bilingualReason } from '$lib/reasons.ts';
 
 /**
  * A command from the caller's role: written to the log, then applied. 200 { ok, events } when

@@ -8,11 +8,18 @@ export interface Bilingual {
   en: string;
 }
 
+/** Engine state names as a Chinese reader knows them (team lifecycle, exercise status). */
+const STATE_ZH: Record<string, string> = {
+  available: '待命', mobilizing: '集结中', enRoute: '途中', onScene: '到场', returning: '返回中', resting: '休整',
+  outOfService: '减员退出', setup: '准备中', running: '进行中', paused: '已暂停', ended: '已结束'
+};
+const st = (s: string) => STATE_ZH[s] ?? s;
+
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^the exercise has ended$/, () => '演练已结束'],
   [/^the exercise has not started$/, () => '演练尚未开始'],
   [/^the exercise is paused$/, () => '演练已暂停'],
-  [/^the exercise is (\w+), not (\w+)$/, (a, b) => `演练当前为“${a}”，不是“${b}”`],
+  [/^the exercise is (\w+), not (\w+)$/, (a, b) => `演练当前为“${st(a)}”，不是“${st(b)}”`],
   [/^the facilitator directs the exercise and does not give "(.+)" orders; a seat does$/, (t) => `导调方只控制演练，不下达“${t}”指令；应由席位下达`],
   [/^only the facilitator may "(.+)"$/, (t) => `只有导调方可以执行“${t}”`],
   [/^seat "(.+)" \((.+)\) may not give "(.+)" orders$/, (s, tier, t) => `席位“${s}”（${tier}）无权下达“${t}”指令`],
@@ -25,8 +32,8 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^unknown place or incident "(.+)"$/, (p) => `未知地点或事件“${p}”`],
   [/^seat "(.+)" does not command team "(.+)"$/, (s, t) => `席位“${s}”不指挥队伍“${t}”`],
   [/^team "(.+)" is resting after a deployment$/, (t) => `队伍“${t}”出动后正在休整`],
-  [/^team "(.+)" is (\w+); only a deployed team can be recalled$/, (t, st) => `队伍“${t}”当前为“${st}”；只能召回已出动的队伍`],
-  [/^team "(.+)" is (\w+)$/, (t, st) => `队伍“${t}”当前为“${st}”`],
+  [/^team "(.+)" is (\w+); only a deployed team can be recalled$/, (t, s) => `队伍“${t}”当前为“${st(s)}”；只能召回已出动的队伍`],
+  [/^team "(.+)" is (\w+)$/, (t, s) => `队伍“${t}”当前为“${st(s)}”`],
   [/^a dispatch needs an incident or a place$/, () => '调派需要指定事件或地点'],
   [/^no incident "(.+)" is under way$/, (i) => `事件“${i}”不存在或未发生`],
   [/^seat "(.+)" has no report of incident "(.+)" to pass on$/, (s, i) => `席位“${s}”没有收到事件“${i}”的报告，无从上报`],
