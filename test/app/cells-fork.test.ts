@@ -33,6 +33,7 @@ describe('parallel cells and forks in the browser', () => {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${app!.url}/?lang=en`);
+    await page.locator('[data-testid="start-form"][data-ready="true"]').waitFor(WAIT);
     const good = readFileSync(path.join(repoRoot, 'scenarios', 'chemical-leak.yaml'), 'utf8');
     const bad = good.replace('hazard: chemical-leak', 'hazard: volcano');
     await page.locator('[data-testid="scenario-upload"]').setInputFiles({ name: 'my-drill.yaml', mimeType: 'application/yaml', buffer: Buffer.from(bad) });
@@ -54,6 +55,7 @@ describe('parallel cells and forks in the browser', () => {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${app!.url}/?lang=en`);
+    await page.locator('[data-testid="start-form"][data-ready="true"]').waitFor(WAIT);
     await page.locator('[data-scenario="chemical-leak"] input[type="radio"]').check();
     await page.locator('input[name="name"]').fill('Two-cell drill');
     await page.locator('input[name="cells"]').fill('2');

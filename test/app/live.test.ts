@@ -58,6 +58,7 @@ describe('live exercise in the browser', () => {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(`start: ${e.message}`));
     await page.goto(`${app!.url}/`);
+    await page.locator('[data-testid="start-form"][data-ready="true"]').waitFor(WAIT);
     await page.locator('[data-scenario="chemical-leak"] input[type="radio"]').check();
     await page.locator('input[name="name"]').fill('端到端化工演练');
     await page.locator('input[name="seed"]').fill('3');
