@@ -18,6 +18,7 @@ import { onTeamChange, onIncidentChange } from './lifecycles.ts';
 import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialExposure, windJitter, protectionChanged } from './chemical.ts';
 import { planOnEvent, planStart, firePlanRule } from '../plan/autopilot.ts';
 import { checkInversion } from '../commands/authority.ts';
+import { clonePlain } from '../util/clone.ts';
 import { initialInfra, resolveByTeam } from '../cascade/run.ts';
 import { startTyphoon, typhoonTick } from './typhoon.ts';
 import { mainshock, aftershock, quakeTick } from './quake.ts';
@@ -187,7 +188,7 @@ export class Exercise {
 
   emit(type: string, data: Record<string, unknown>, opts: { audience?: Audience; cause?: number } = {}): DomainEvent {
     // A copy: events are history and must not change when the state they describe does.
-    const e: DomainEvent = { seq: this.state.eventSeq++, t: Math.round(this.state.t * 1000) / 1000, type, audience: structuredClone(opts.audience ?? 'facilitator'), data: structuredClone(data) };
+    const e: DomainEvent = { seq: this.state.eventSeq++, t: Math.round(this.state.t * 1000) / 1000, type, audience: clonePlain(opts.audience ?? 'facilitator'), data: clonePlain(data) };
     if (opts.cause !== undefined) e.cause = opts.cause;
     this.events.push(e);
     this.onEvent?.(e);
