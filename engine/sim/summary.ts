@@ -3,6 +3,7 @@ import type { Exercise } from './exercise.ts';
 
 export interface RunSummary {
   scenario: string;
+  hazard: string;
   seed: string;
   plan: string | null;
   simMinutes: number;
@@ -19,6 +20,10 @@ export interface RunSummary {
   sourceStoppedMin: number | null;
   maxResponseLevel: Record<string, string>;
   inversion: boolean;
+  /** Whether any chemical release happened (its own or one a cascade started). */
+  chemicalRelease: boolean;
+  /** Earthquake: injured, trapped, rescued alive, dead among the trapped (expected values, rounded). */
+  quake?: { injured: number; trapped: number; rescued: number; diedTrapped: number };
 }
 
 export function summarize(ex: Exercise): RunSummary {
@@ -32,8 +37,10 @@ export function summarize(ex: Exercise): RunSummary {
     const s = e.data.seat as string;
     if (order.indexOf(e.data.to as string) > order.indexOf(levels[s] ?? 'none')) levels[s] = e.data.to as string;
   }
+  const q = ex.state.quake ? { injured: Math.round(tot.injured ?? 0), trapped: Math.round(tot.trapped ?? 0), rescued: Math.round(tot.rescued ?? 0), diedTrapped: Math.round(tot.diedTrapped ?? 0) } : undefined;
   return {
     scenario: ex.scenario.data.id,
+    hazard: ex.scenario.data.hazard,
     seed: ex.state.seed,
     plan: ex.plan?.id ?? null,
     simMinutes: ex.state.t,
@@ -52,7 +59,9 @@ export function summarize(ex: Exercise): RunSummary {
     firstTeamOnSceneMin: ev.find((e) => e.type === 'team.arrived' && e.data.incident)?.t ?? null,
     sourceStoppedMin: first('source.isolated'),
     maxResponseLevel: levels,
-    inversion: ev.some((e) => e.type === 'response.inversion')
+    inversion: ev.some((e) => e.type === 'response.inversion'),
+    chemicalRelease: ev.some((e) => e.type === 'hazard.release-started'),
+    ...(q ? { quake: q } : {})
   };
 }
 

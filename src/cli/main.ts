@@ -178,6 +178,16 @@ function schema(rest: string[], out: (s: string) => void): number {
   return 0;
 }
 
+/** "rule:entity" labels grouped by rule: "waterlog ×4, trees-down ×3" (a single one keeps its entity). */
+function byRule(labels: string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const l of labels) {
+    const rule = l.slice(0, l.indexOf(':') < 0 ? l.length : l.indexOf(':'));
+    groups.set(rule, [...(groups.get(rule) ?? []), l]);
+  }
+  return [...groups].map(([rule, ls]) => (ls.length === 1 ? ls[0] : `${rule} ×${ls.length}`)).join(', ');
+}
+
 function formatSummary(s: RunSummary, title: { zh: string; en: string }): string {
   const t = (m: number | null) => (m === null ? '—' : formatSimTime(m));
   const lines = [
@@ -186,18 +196,24 @@ function formatSummary(s: RunSummary, title: { zh: string; en: string }): string
     `  commands 指令: ${s.commands.accepted} accepted 执行, ${s.commands.refused} refused 拒绝`,
     '',
     `  deaths 死亡 (expected 期望值)      ${s.deaths} (${s.deathsExpected})`,
-    `  exposed above AEGL-1/2/3 暴露人数  ${s.exposedAbove.aegl1} / ${s.exposedAbove.aegl2} / ${s.exposedAbove.aegl3}`,
+    // Lines for what happened in this run: a chemical release (its own or one a chain started), an earthquake.
+    ...(s.quake ? [
+      `  injured 受伤                       ${s.quake.injured}`,
+      `  trapped / rescued 被困 / 获救      ${s.quake.trapped} / ${s.quake.rescued}`,
+      `  died while trapped 被困死亡        ${s.quake.diedTrapped}`
+    ] : []),
+    ...(s.chemicalRelease ? [`  exposed above AEGL-1/2/3 暴露人数  ${s.exposedAbove.aegl1} / ${s.exposedAbove.aegl2} / ${s.exposedAbove.aegl3}`] : []),
     `  evacuated 疏散                     ${s.evacuated}`,
     `  first report 首报                  ${t(s.firstReportMin)}`,
     `  first team on scene 首支队伍到场   ${t(s.firstTeamOnSceneMin)}`,
-    `  source isolated 关阀堵漏           ${t(s.sourceStoppedMin)}`,
+    ...(s.chemicalRelease ? [`  source isolated 关阀堵漏           ${t(s.sourceStoppedMin)}`] : []),
     `  response levels 响应级别           ${Object.entries(s.maxResponseLevel).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`,
     `  response inversion 响应倒挂        ${s.inversion ? 'YES 是' : 'no 否'}`,
     '',
-    '  incidents 事件:',
-    ...s.incidents.map((i) => `    ${i.id.padEnd(28)} ${i.kind.padEnd(20)} ${i.status.padEnd(11)} grade 等级 ${i.grade}`),
-    `  secondary disasters 次生灾害: ${s.cascades.triggered.join(', ') || 'none 无'}`,
-    `  prevented 被阻止: ${s.cascades.prevented.join(', ') || 'none 无'}`
+    `  incidents 事件 (${s.incidents.length}):`,
+    ...s.incidents.map((i) => `    ${i.id.padEnd(32)} ${i.kind.padEnd(18)} ${i.status.padEnd(11)} grade 等级 ${i.grade}`),
+    `  secondary disasters 次生灾害: ${byRule(s.cascades.triggered) || 'none 无'}`,
+    `  prevented 被阻止: ${byRule(s.cascades.prevented) || 'none 无'}`
   ];
   return lines.join('\n') + '\n';
 }
