@@ -50,7 +50,7 @@ function mixOf(spec: EarthquakeSpec, district: string): Record<string, number> {
   return spec.buildings[district] ?? spec.buildings.default;
 }
 
-/** Accident grade from deaths (国家地震应急预案 thresholds, see MODELS: 300 / 50 / 10). */
+/** Accident grade from deaths (thresholds of the national earthquake emergency plan 国家地震应急预案: 300 / 50 / 10). */
 function gradeForDeaths(deaths: number): 'I' | 'II' | 'III' | 'IV' {
   return deaths >= 300 ? 'I' : deaths >= 50 ? 'II' : deaths >= 10 ? 'III' : 'IV';
 }

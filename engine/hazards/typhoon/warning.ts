@@ -1,7 +1,7 @@
 /**
  * CMA typhoon warning signal (台风预警信号) from a point forecast.
  *
- * Criteria as given in the project's MODELS.md, after the CMA warning-signal rules
+ * Criteria as given in the project's hazard-model brief, after the CMA warning-signal rules
  * (气象灾害预警信号发布与传播办法, 2007, annex: 台风预警信号):
  *   blue   — within 24 h, mean wind ≥ force 6 or gusts ≥ force 8;
  *   yellow — within 24 h, mean wind ≥ force 8 or gusts ≥ force 10;

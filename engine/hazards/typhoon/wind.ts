@@ -203,7 +203,7 @@ export function windAtPoint(p: WindAtPointInput): WindAtPoint {
 
 /**
  * Lower bounds (m/s) of Beaufort forces 1–17 as used in China, GB/T 28591-2012 "Wind force
- * scale" (levels 6–17 as listed in the project's MODELS.md; 0–5 from the same standard:
+ * scale" (levels 6–17 as listed in the project's hazard-model brief; 0–5 from the same standard:
  * 0.3, 1.6, 3.4, 5.5, 8.0).
  */
 export const BEAUFORT_LOWER_BOUNDS_MS: readonly number[] = [
