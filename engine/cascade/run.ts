@@ -312,7 +312,7 @@ export function resolveByTeam(ex: Exercise, incidentId: string, teamId: string):
   const inc = ex.state.incidents[incidentId];
   if (!inc || ['contained', 'closed'].includes(inc.lc.value) || !inc.onScene.includes(teamId)) return;
   if (ex.state.teams[teamId].lc.value !== 'onScene') return;
-  resolve(ex, incidentId, { team: teamId });
+  resolveIncident(ex, incidentId, teamId);
 }
 
 function spawnOf(ex: Exercise, incidentId: string) {
@@ -328,13 +328,17 @@ function resolveByCondition(ex: Exercise): void {
     const ruleId = id.includes(':') ? id.slice(0, id.indexOf(':')) : '';
     const cr = ex.scenario.cascades.rules.get(ruleId);
     if (!cr?.resolveWhen) continue;
-    if (cr.resolveWhen.evaluateBoolean(lookupFor(ex, { kind: 'incident', entity: id }))) resolve(ex, id, { condition: true });
+    if (cr.resolveWhen.evaluateBoolean(lookupFor(ex, { kind: 'incident', entity: id }))) resolveIncident(ex, id, 'condition');
   }
 }
 
-function resolve(ex: Exercise, incidentId: string, by: { team?: string; condition?: boolean }): void {
+/**
+ * An incident ends: by a team's work (`by` = its id), by its condition, or by rescue. It is recorded,
+ * the effects its rule applied are undone, and it moves to contained.
+ */
+export function resolveIncident(ex: Exercise, incidentId: string, by: string): void {
   const inc = ex.state.incidents[incidentId];
-  const e = ex.emit('incident.resolved', { incident: incidentId, kind: inc.kind, by: by.team ?? 'condition' }, { audience: ex.incidentAudience(incidentId) });
+  const e = ex.emit('incident.resolved', { incident: incidentId, kind: inc.kind, by }, { audience: ex.incidentAudience(incidentId) });
   const undo = ex.state.infra.undo[incidentId];
   if (undo) {
     for (const f of undo.facilities) setFacility(ex, f, 'ok', e.seq);

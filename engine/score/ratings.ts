@@ -5,7 +5,7 @@
  * from tasks, expectations and plan rules, strengths, and the improvement plan.
  */
 import type { ScenarioData } from '../scenario/schema.ts';
-import type { CapabilityResult, ComplianceRow, Evidence, ExpectationResult, Finding, ImprovementItem, LocalText, MetricUnit, MetricValue, Rating, SheetCategory, SheetIndicator, Strength, TaskResult } from './types.ts';
+import type { CapabilityResult, ComplianceRow, ExpectationResult, Finding, ImprovementItem, LocalText, MetricUnit, MetricValue, Rating, SheetCategory, SheetIndicator, Strength, TaskResult } from './types.ts';
 import type { CriticalTaskRule, ScoringRules, Thresholds } from './rules.ts';
 
 const ORDER: Rating[] = ['P', 'S', 'M', 'U'];

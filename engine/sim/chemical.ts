@@ -55,12 +55,18 @@ function scratchFor(grid: { cells: { x: number; y: number }[] }): GridScratch {
  * something happens instead of all of them, in the same ascending order.
  */
 const lingering = new WeakMap<ExposureState, Uint8Array>();
+
+/** People of the cell are still on their way out of an evacuation area. */
+function leaving(e: ExposureState, i: number): boolean {
+  return e.protection[i] === 3 && e.peopleOut[i] + e.peopleIn[i] > 0.5;
+}
+
 function lingeringCells(e: ExposureState): Uint8Array {
   let m = lingering.get(e);
   if (!m) {
     const n = e.cIn.length;
     m = new Uint8Array(n);
-    for (let i = 0; i < n; i++) m[i] = e.cIn[i] > 0 || (e.protection[i] === 3 && e.peopleOut[i] + e.peopleIn[i] > 0.5) ? 1 : 0;
+    for (let i = 0; i < n; i++) m[i] = e.cIn[i] > 0 || leaving(e, i) ? 1 : 0;
     lingering.set(e, m);
   }
   return m;
@@ -335,7 +341,7 @@ export function physicsTick(ex: Exercise): void {
     if (touched[i] === 0 && linger[i] === 0) continue;
     const co = cOut[i];
     if (co === 0 && puffDose[i] === 0 && ex2.cIn[i] === 0 && ex2.protection[i] !== 3) { linger[i] = 0; continue; }
-    const evacuating = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
+    const evacuating = leaving(ex2, i);
     if (co === 0 && ex2.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) { linger[i] = 0; continue; }
     const cin0 = ex2.cIn[i];
     const ach = ex2.protection[i] === 2 ? achS : achN;
@@ -377,7 +383,7 @@ export function physicsTick(ex: Exercise): void {
     ex.state.totals.deaths += deaths - ex2.deaths[i];
     ex2.deaths[i] = deaths;
     if (ex2.cIn[i] > 0 || evacuating || co > 0) busy = true;
-    const stillLeaving = ex2.protection[i] === 3 && ex2.peopleOut[i] + ex2.peopleIn[i] > 0.5;
+    const stillLeaving = leaving(ex2, i);
     if (stillLeaving) evacuatingAnywhere = true;
     linger[i] = ex2.cIn[i] > 0 || stillLeaving ? 1 : 0;
   }

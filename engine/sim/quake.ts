@@ -14,7 +14,7 @@ import {
   occupancyShare, deathFractionDuring, nextAftershockDays, sampleGutenbergRichter, alaRepairRatePerKm,
   slopeFailureProbability, intensityDegree
 } from '../hazards/quake/index.ts';
-import { evaluateCascades } from '../cascade/run.ts';
+import { evaluateCascades, resolveIncident } from '../cascade/run.ts';
 import { districtCentroids } from '../world/centroids.ts';
 import { haversineMeters } from '../world/geo.ts';
 import { round } from './events.ts';
@@ -273,9 +273,7 @@ export function quakeTick(ex: Exercise): void {
       if (inc) ex.emit('rescue.progress', { incident: id, district: site.district, rescued: round(site.rescued, 1), died: round(site.died, 1), remaining: round(site.remaining, 1), teamMembers: members }, { audience: ex.incidentAudience(id) });
     }
     if (inc && site.remaining < 0.5 && !['contained', 'closed'].includes(inc.lc.value)) {
-      const e = ex.emit('incident.resolved', { incident: id, kind: inc.kind, by: 'rescue' }, { audience: ex.incidentAudience(id) });
-      if (inc.lc.value !== 'responding') ex.lifecycle('incident', id, { type: 'RESPOND' }, e.seq);
-      ex.lifecycle('incident', id, { type: 'CONTAIN' }, e.seq);
+      resolveIncident(ex, id, 'rescue');
     }
   }
   evaluateCascades(ex);

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenario, parsePlanText, checkPlanAgainst, InputFileError, type Scenario, type Plan } from '../../engine/index.ts';
+import { loadScenario, parsePlanText, checkPlanAgainst, InputFileError, LOG_FORMAT, type Scenario, type Plan, type RunLog } from '../../engine/index.ts';
 
 /** The repository root (where the bundled scenarios live). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,6 +19,20 @@ export function readText(path: string): string {
 }
 
 /** Resolve a scenario argument: a path, or the id of a bundled scenario ("chemical-leak"). */
+/** An event log file (yanlian/log@1), refused with the file and field when it is not one. */
+export function readLogFile(file: string): RunLog {
+  let log: RunLog;
+  try {
+    log = JSON.parse(readText(file));
+  } catch (e) {
+    if (e instanceof InputFileError) throw e;
+    throw new InputFileError(file, [{ path: '', message: `not a JSON event log: ${(e as Error).message}` }]);
+  }
+  if (!log || typeof log !== 'object' || log.format !== LOG_FORMAT) throw new InputFileError(file, [{ path: 'format', message: `expected "${LOG_FORMAT}" (a log written by yanlian run --log or exported from a live exercise)` }]);
+  if (!Array.isArray(log.commands)) throw new InputFileError(file, [{ path: 'commands', message: 'expected a list of commands' }]);
+  return log;
+}
+
 export function resolveScenarioPath(arg: string): string {
   try {
     if (statSync(arg).isFile()) return arg;

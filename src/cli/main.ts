@@ -8,10 +8,10 @@ import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import {
   InputFileError, LogMismatchError, runHeadless, replay, makeLog, eventsToJsonl, summarize, formatSimTime,
-  parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, LOG_FORMAT, type RunLog, type RunSummary,
+  parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, type RunSummary,
   parseYamlSafe, parseDuration
 } from '../../engine/index.ts';
-import { loadScenarioFile, loadPlanFile, readText, listBundledScenarioFiles, resolveScenarioPath } from './files.ts';
+import { loadScenarioFile, loadPlanFile, readText, readLogFile, listBundledScenarioFiles, resolveScenarioPath } from './files.ts';
 import { jsonSchemas } from './schemas.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
 import { sweep, SWEEP_USAGE } from './sweep.ts';
@@ -136,14 +136,7 @@ function replayCmd(rest: string[], out: (s: string) => void): number {
   const { values, positionals } = args(rest, { events: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('replay needs exactly one LOG');
   const file = positionals[0];
-  let log: RunLog;
-  try {
-    log = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof InputFileError) throw e;
-    throw new InputFileError(file, [{ path: '', message: `not a JSON event log: ${(e as Error).message}` }]);
-  }
-  if (!log || log.format !== LOG_FORMAT) throw new InputFileError(file, [{ path: 'format', message: `expected "${LOG_FORMAT}"` }]);
+  const log = readLogFile(file);
   const scenario = loadScenarioFile((values.scenario as string | undefined) ?? resolveScenarioPath(log.scenario));
   const ex = replay(scenario, log);
   if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));

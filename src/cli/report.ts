@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputFileError, LOG_FORMAT, replay, scoreRun, type RunLog } from '../../engine/index.ts';
-import { loadScenarioFile, readText, resolveScenarioPath } from './files.ts';
+import { replay, scoreRun } from '../../engine/index.ts';
+import { loadScenarioFile, readLogFile, resolveScenarioPath } from './files.ts';
 import { renderReport, REPORT_FORMATS, type ReportFormat, type Lang } from '../report/index.ts';
 import { existsSync } from 'node:fs';
 
@@ -31,15 +31,7 @@ export function reportCommand(rest: string[], out: (s: string) => void, err: (s:
   if (lang !== 'zh' && lang !== 'en') return usage(err, `--lang expects zh or en, not "${lang}"`);
 
   const file = positionals[0];
-  let log: RunLog;
-  try {
-    log = JSON.parse(readText(file));
-  } catch (e) {
-    if (e instanceof InputFileError) throw e;
-    throw new InputFileError(file, [{ path: '', message: `not a JSON event log: ${(e as Error).message}` }]);
-  }
-  if (!log || typeof log !== 'object' || log.format !== LOG_FORMAT) throw new InputFileError(file, [{ path: 'format', message: `expected "${LOG_FORMAT}" (a log written by yanlian run --log or exported from a live exercise)` }]);
-  if (!Array.isArray(log.commands)) throw new InputFileError(file, [{ path: 'commands', message: 'expected a list of commands' }]);
+  const log = readLogFile(file);
   // The log names the scenario file it was made with; a log from elsewhere falls back to the bundled scenario of its id.
   const scenarioArg = (values.scenario as string | undefined) ?? (existsSync(log.scenario) ? log.scenario : resolveScenarioPath(log.scenarioId ?? log.scenario));
   const scenario = loadScenarioFile(scenarioArg);

@@ -160,19 +160,29 @@ export function collapseProbability(cls: BuildingClass, pgaG: number): number {
 }
 
 /**
- * For a district's mix {class: share of floor area}, the area-weighted damage-state shares at
- * PGA (g). Shares must be ≥ 0 and sum to 1 (± 1e-6); an unknown class id throws.
+ * The classes of a building mix {class: share} with a share above zero, checked: every share ≥ 0,
+ * every class with a share known (an unknown id throws), shares summing to 1 (± 1e-6).
  */
-export function mixDamageStateProbabilities(mix: Readonly<Record<string, number>>, pgaG: number): Record<DamageState, number> {
-  const out: Record<DamageState, number> = { none: 0, slight: 0, moderate: 0, extensive: 0, complete: 0 };
+export function mixClasses(mix: Readonly<Record<string, number>>): [BuildingClass, number][] {
+  const out: [BuildingClass, number][] = [];
   let total = 0;
   for (const [id, share] of Object.entries(mix)) {
     requireNonNegative(`building mix share of '${id}'`, share);
     total += share;
     if (share === 0) continue;
-    const p = damageStateProbabilities(id as BuildingClass, pgaG);
-    for (const ds of DAMAGE_STATES) out[ds] += share * p[ds];
+    buildingClass(id); // clear error for an unknown class
+    out.push([id as BuildingClass, share]);
   }
   if (Math.abs(total - 1) > 1e-6) throw new RangeError(`building mix shares must sum to 1, got ${total}`);
+  return out;
+}
+
+/** For a district's mix {class: share of floor area}, the area-weighted damage-state shares at PGA (g). */
+export function mixDamageStateProbabilities(mix: Readonly<Record<string, number>>, pgaG: number): Record<DamageState, number> {
+  const out: Record<DamageState, number> = { none: 0, slight: 0, moderate: 0, extensive: 0, complete: 0 };
+  for (const [cls, share] of mixClasses(mix)) {
+    const p = damageStateProbabilities(cls, pgaG);
+    for (const ds of DAMAGE_STATES) out[ds] += share * p[ds];
+  }
   return out;
 }
