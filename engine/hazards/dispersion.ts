@@ -30,44 +30,56 @@ export const MIN_WIND_SPEED_MS = 1;
  * range the formulas are extrapolated. x is clamped below at 1 m so σ > 0.
  */
 export function briggsSigmas(x: number, cls: StabilityClass, terrain: Terrain): { sy: number; sz: number } {
+  return briggsSigmasInto({ sy: 0, sz: 0 }, x, cls, terrain);
+}
+
+/**
+ * The same σy, σz written into `out` (returned): for per-cell loops, which would otherwise make
+ * an object per cell for the collector to clear.
+ */
+export function briggsSigmasInto<T extends { sy: number; sz: number }>(out: T, x: number, cls: StabilityClass, terrain: Terrain): T {
   requireFinite('x', x);
   const d = Math.max(x, MIN_SIGMA_DISTANCE_M);
   if (terrain === 'rural') {
     const fy = 1 / Math.sqrt(1 + 0.0001 * d);
     switch (cls) {
-      case 'A': return { sy: 0.22 * d * fy, sz: 0.2 * d };
-      case 'B': return { sy: 0.16 * d * fy, sz: 0.12 * d };
-      case 'C': return { sy: 0.11 * d * fy, sz: (0.08 * d) / Math.sqrt(1 + 0.0002 * d) };
-      case 'D': return { sy: 0.08 * d * fy, sz: (0.06 * d) / Math.sqrt(1 + 0.0015 * d) };
-      case 'E': return { sy: 0.06 * d * fy, sz: (0.03 * d) / (1 + 0.0003 * d) };
-      case 'F': return { sy: 0.04 * d * fy, sz: (0.016 * d) / (1 + 0.0003 * d) };
+      case 'A': out.sy = 0.22 * d * fy; out.sz = 0.2 * d; return out;
+      case 'B': out.sy = 0.16 * d * fy; out.sz = 0.12 * d; return out;
+      case 'C': out.sy = 0.11 * d * fy; out.sz = (0.08 * d) / Math.sqrt(1 + 0.0002 * d); return out;
+      case 'D': out.sy = 0.08 * d * fy; out.sz = (0.06 * d) / Math.sqrt(1 + 0.0015 * d); return out;
+      case 'E': out.sy = 0.06 * d * fy; out.sz = (0.03 * d) / (1 + 0.0003 * d); return out;
+      case 'F': out.sy = 0.04 * d * fy; out.sz = (0.016 * d) / (1 + 0.0003 * d); return out;
     }
   } else if (terrain === 'urban') {
     const fy = 1 / Math.sqrt(1 + 0.0004 * d);
     switch (cls) {
       case 'A':
-      case 'B': return { sy: 0.32 * d * fy, sz: 0.24 * d * Math.sqrt(1 + 0.001 * d) };
-      case 'C': return { sy: 0.22 * d * fy, sz: 0.2 * d };
-      case 'D': return { sy: 0.16 * d * fy, sz: (0.14 * d) / Math.sqrt(1 + 0.0003 * d) };
+      case 'B': out.sy = 0.32 * d * fy; out.sz = 0.24 * d * Math.sqrt(1 + 0.001 * d); return out;
+      case 'C': out.sy = 0.22 * d * fy; out.sz = 0.2 * d; return out;
+      case 'D': out.sy = 0.16 * d * fy; out.sz = (0.14 * d) / Math.sqrt(1 + 0.0003 * d); return out;
       case 'E':
-      case 'F': return { sy: 0.11 * d * fy, sz: (0.08 * d) / Math.sqrt(1 + 0.0015 * d) };
+      case 'F': out.sy = 0.11 * d * fy; out.sz = (0.08 * d) / Math.sqrt(1 + 0.0015 * d); return out;
     }
   }
   throw new RangeError(`briggsSigmas: unknown class/terrain ${String(cls)}/${String(terrain)}`);
 }
 
 /**
- * The coefficient c with σy ≤ c·max(x, MIN_SIGMA_DISTANCE_M) for every x (the Briggs σy above is
- * c·d·(1 + a·d)^−½ with c the class's leading factor). Lets a caller skip, exactly, the points
- * that lie outside 5 σy without evaluating σ there.
+ * The shape of the Briggs σy above as σy = c·d / √(1 + a·d), d = max(x, MIN_SIGMA_DISTANCE_M):
+ * c is the class's leading factor, a the terrain's growth damping (Hanna, Briggs & Hosker 1982,
+ * Tables 4.5/4.6). Lets a caller skip, exactly, the points that lie outside k σy without
+ * evaluating σ there: |y| > k·σy ⇔ y²·(1 + a·d) > k²·c²·d².
  */
-export function briggsSyCoefficient(cls: StabilityClass, terrain: Terrain): number {
-  if (terrain === 'rural') return { A: 0.22, B: 0.16, C: 0.11, D: 0.08, E: 0.06, F: 0.04 }[cls];
-  return { A: 0.32, B: 0.32, C: 0.22, D: 0.16, E: 0.11, F: 0.11 }[cls];
+export function briggsSyShape(cls: StabilityClass, terrain: Terrain): { c: number; a: number } {
+  if (terrain === 'rural') return { c: { A: 0.22, B: 0.16, C: 0.11, D: 0.08, E: 0.06, F: 0.04 }[cls], a: 0.0001 };
+  return { c: { A: 0.32, B: 0.32, C: 0.22, D: 0.16, E: 0.11, F: 0.11 }[cls], a: 0.0004 };
 }
 
 /** Vertical term with ground reflection (image source at −H). */
 function verticalTerm(z: number, h: number, sz: number): number {
+  // A ground-level source (h = 0) has the image at the same distance: the two terms are the same
+  // number, and doubling one is exact, so this is the same value for one exp instead of two.
+  if (h === 0) return 2 * Math.exp(-(z * z) / (2 * sz * sz));
   const a = z - h;
   const b = z + h;
   return Math.exp(-(a * a) / (2 * sz * sz)) + Math.exp(-(b * b) / (2 * sz * sz));

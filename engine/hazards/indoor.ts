@@ -32,8 +32,17 @@ export const ACH_SHELTERED = 0.3;
 export function indoorConcentrationStep(cIn: number, cOut: number, airChangesPerHour: number, dtMin: number): number {
   requireFinite('cIn', cIn);
   requireFinite('cOut', cOut);
+  return indoorStepWithDecay(cIn, cOut, indoorDecay(airChangesPerHour, dtMin));
+}
+
+/** exp(−λΔt) for λ air changes per hour over Δt minutes: the same for every cell of a step. */
+export function indoorDecay(airChangesPerHour: number, dtMin: number): number {
   const ach = requireNonNegative('airChangesPerHour', airChangesPerHour);
   const dt = requireNonNegative('dtMin', dtMin);
-  const decay = Math.exp(-(ach / 60) * dt);
+  return Math.exp(-(ach / 60) * dt);
+}
+
+/** The step above with its decay factor worked out once (for per-cell loops; no input checks). */
+export function indoorStepWithDecay(cIn: number, cOut: number, decay: number): number {
   return cOut + (cIn - cOut) * decay;
 }

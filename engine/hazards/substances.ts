@@ -129,10 +129,19 @@ export function toxicLethality(s: Substance, doseppmNMin: number): number {
   return probitToProbability(probitFromDose(s.probit.k1, s.probit.k2, doseppmNMin));
 }
 
+/**
+ * Cⁿ, the concentration term of the toxic load. For n = 2 (ammonia, chlorine) it is c·c: the same
+ * double as Math.pow(c, 2), since fdlibm's pow, which V8 uses, returns x*x for y = 2 ("y is 2"
+ * case of e_pow.c), and c·c is one correctly rounded product on any IEEE machine; it is cheaper.
+ */
+export function toxicLoadPower(c: number, n: number): number {
+  return n === 2 ? c * c : Math.pow(c, n);
+}
+
 /** Toxic-load increment Cⁿ·Δt for a constant concentration over a step (C ppm, Δt min). */
 export function toxicLoadIncrement(s: Substance, cPpm: number, dtMin: number): number {
   requireFinite('cPpm', cPpm);
   requireFinite('dtMin', dtMin);
   if (!s.probit || cPpm <= 0 || dtMin <= 0) return 0;
-  return Math.pow(cPpm, s.probit.n) * dtMin;
+  return toxicLoadPower(cPpm, s.probit.n) * dtMin;
 }

@@ -7,10 +7,10 @@
  * Method and simplifications: docs/exposure.md.
  */
 import {
-  SUBSTANCES, aeglPpm, toxicLethality, gPerM3ToPpm, plumeConcentration, plumeWithSigmas, puffConcentration, briggsSigmas,
-  pasquillStability, indoorConcentrationStep, liquidOrificeRate, flashFraction, ignitionProbability,
+  SUBSTANCES, aeglPpm, toxicLethality, toxicLoadPower, gPerM3ToPpm, plumeWithSigmas, puffConcentration,
+  pasquillStability, indoorDecay, indoorStepWithDecay, briggsSigmasInto, liquidOrificeRate, flashFraction, ignitionProbability,
   pointSourceHeatFlux, escalationTimeToFailure, tntEquivalentMass, kinneyGrahamOverpressure,
-  equipmentDamageProbability, intakeConcentrationMgL, riverTravelMinutes, briggsSyCoefficient, MIN_SIGMA_DISTANCE_M, type StabilityClass, type Substance
+  equipmentDamageProbability, intakeConcentrationMgL, riverTravelMinutes, briggsSyShape, MIN_SIGMA_DISTANCE_M, type StabilityClass, type Substance
 } from '../hazards/index.ts';
 import type { RandomStreams } from '../random/streams.ts';
 import type { Scenario } from '../scenario/load.ts';
@@ -85,17 +85,29 @@ function negligibleDose(s: Substance): number {
   return s.probit ? Math.exp((-4 - s.probit.k1) / s.probit.k2) : Infinity;
 }
 
+/**
+ * n copies of v as an array V8 keeps as unboxed doubles from the start. Arrays of small integers
+ * turn into double arrays only when the first fraction lands in them, which some runs never reach:
+ * the per-cell loops would then meet two array shapes and be compiled again for each.
+ */
+function doubles(n: number, v: number): number[] {
+  return new Array<number>(n).fill(0.5).fill(v);
+}
+
 export function initialExposure(scenario: Scenario, outdoorShare: number): ExposureState {
   const cells = scenario.world.grid.cells;
   const n = cells.length;
-  const zeros = () => new Array<number>(n).fill(0);
   const initial = cells.map((c) => c.population);
+  const peopleOut = doubles(n, 0);
+  const peopleIn = doubles(n, 0);
+  for (let i = 0; i < n; i++) {
+    peopleOut[i] = initial[i] * outdoorShare;
+    peopleIn[i] = initial[i] * (1 - outdoorShare);
+  }
   return {
-    cIn: zeros(), doseOut: zeros(), doseIn: zeros(),
-    peopleOut: initial.map((p) => p * outdoorShare),
-    peopleIn: initial.map((p) => p * (1 - outdoorShare)),
-    outdoorFrac: initial.map(() => 1),
-    peakPpm: zeros(), aeglHit: zeros(), protection: zeros(), deathsLocked: zeros(), deaths: zeros(), evacuated: zeros(), initial
+    cIn: doubles(n, 0), doseOut: doubles(n, 0), doseIn: doubles(n, 0), peopleOut, peopleIn, outdoorFrac: doubles(n, 1),
+    peakPpm: doubles(n, 0), aeglHit: new Array<number>(n).fill(0), protection: new Array<number>(n).fill(0),
+    deathsLocked: doubles(n, 0), deaths: doubles(n, 0), evacuated: doubles(n, 0), initial
   };
 }
 
@@ -286,34 +298,41 @@ export function physicsTick(ex: Exercise): void {
   const ex2 = ex.state.exposure;
   const n = grid.cells.length;
   const { xs, ys, cOut, puffDose, puffIntegral, touched } = scratchFor(grid);
-  // Outside 5 σy the plume and puff are taken as zero; σy ≤ cy·max(x, x_min), so a cell beyond
-  // 5·cy·max(x, x_min) sideways is skipped before σ is worked out (the same cells as testing σy itself).
-  const cy5 = 5 * briggsSyCoefficient(w.stability, d.map.terrain);
+  // Outside 5 σy the plume and puff are taken as zero. σy = c·d/√(1 + a·d), so a cell with
+  // y²(1 + a·d) > 25c²d² lies outside; the test is widened by a relative 1e-9 (far above rounding)
+  // so it only ever skips cells the exact |y| > 5σy test below would skip: the same cells, without
+  // working out σ for the many that the cone's edge leaves out.
+  const shape = briggsSyShape(w.stability, d.map.terrain);
+  const sigma = { sy: 0, sz: 0 };
+  const cone = 25 * shape.c * shape.c * (1 + 1e-9);
   for (const g of geoms) {
     const mw = g.substance.molecularWeight;
     const nExp = g.substance.probit?.n ?? 2;
+    const continuous = g.src.mode === 'continuous';
+    // Downwind reach this step: the plume between its tail and front, the puff's passage.
+    const near = continuous ? g.tail : g.puffFrom;
+    const far = continuous ? g.front : g.puffTo;
     for (let i = 0; i < n; i++) {
       const rx = xs[i] - g.sx;
       const ry = ys[i] - g.sy;
       const x = rx * de + ry * dn;
-      if (x <= 0) continue;
+      if (x <= 0 || x < near || (continuous ? x > far : x >= far)) continue;
       const y = -rx * dn + ry * de;
-      if (Math.abs(y) > cy5 * Math.max(x, MIN_SIGMA_DISTANCE_M)) continue;
-      if (g.src.mode === 'continuous') {
-        if (x > g.front || x < g.tail) continue;
-        const { sy, sz } = briggsSigmas(x, w.stability, d.map.terrain);
+      const dx = Math.max(x, MIN_SIGMA_DISTANCE_M);
+      if (y * y * (1 + shape.a * dx) > cone * dx * dx) continue;
+      if (continuous) {
+        const { sy, sz } = briggsSigmasInto(sigma, x, w.stability, d.map.terrain);
         if (Math.abs(y) > 5 * sy) continue;
         cOut[i] += gPerM3ToPpm(plumeWithSigmas(g.strength, u, H_RELEASE, y, Z_BREATHING, sy, sz), mw);
         touched[i] = 1;
       } else {
-        if (x < g.puffFrom || x >= g.puffTo) continue;
         // The puff centre passed this cell during the step: dose analytically over its passage,
         // ∫Cⁿdt = Cmaxⁿ · (σx/u) · √(2π/n) for a Gaussian in time (σx = σy at travel distance x).
-        const { sy } = briggsSigmas(x, w.stability, d.map.terrain);
+        const { sy } = briggsSigmasInto(sigma, x, w.stability, d.map.terrain);
         if (Math.abs(y) > 5 * sy) continue;
         const cmax = gPerM3ToPpm(puffConcentration({ mass: g.strength, u, t: x / u, x, y, z: Z_BREATHING, h: H_RELEASE, cls: w.stability, terrain: d.map.terrain }), mw);
         const passMin = sy / u / 60;
-        puffDose[i] += Math.pow(cmax, nExp) * passMin * Math.sqrt((2 * Math.PI) / nExp);
+        puffDose[i] += toxicLoadPower(cmax, nExp) * passMin * Math.sqrt((2 * Math.PI) / nExp);
         puffIntegral[i] += cmax * passMin * Math.sqrt(2 * Math.PI);
         touched[i] = 1;
         if (cmax > ex2.peakPpm[i]) ex2.peakPpm[i] = cmax;
@@ -329,6 +348,8 @@ export function physicsTick(ex: Exercise): void {
   const quiet = Number.isFinite(a1) ? a1 * QUIET_SHARE_OF_AEGL1 : 1e-3;
   const achN = d.protective.airChangesNormal;
   const achS = d.protective.airChangesSheltered;
+  const decayN = indoorDecay(achN, dt);
+  const decayS = indoorDecay(achS, dt);
   const evacShare = Math.min(1, d.protective.evacuationPerHour * (dt / 60));
   let busy = geoms.length > 0;
   const newAegl: Record<string, number[]> = {};
@@ -344,16 +365,17 @@ export function physicsTick(ex: Exercise): void {
     const evacuating = leaving(ex2, i);
     if (co === 0 && ex2.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) { linger[i] = 0; continue; }
     const cin0 = ex2.cIn[i];
-    const ach = ex2.protection[i] === 2 ? achS : achN;
-    let cin1 = indoorConcentrationStep(cin0, co, ach, dt);
+    const sheltered = ex2.protection[i] === 2;
+    const ach = sheltered ? achS : achN;
+    let cin1 = indoorStepWithDecay(cin0, co, sheltered ? decayS : decayN);
     if (puffIntegral[i] > 0) cin1 += (ach / 60) * puffIntegral[i];
     ex2.cIn[i] = co === 0 && cin1 < quiet ? 0 : cin1;
     const cinAvg = (cin0 + cin1) / 2;
     // Group "out" breathes outdoor air for the share of it still outside, indoor air for the rest.
     const f = ex2.outdoorFrac[i];
     const cGroupOut = f * co + (1 - f) * cinAvg;
-    ex2.doseOut[i] += Math.pow(cGroupOut, nExp) * dt + f * puffDose[i];
-    ex2.doseIn[i] += Math.pow(cinAvg, nExp) * dt;
+    ex2.doseOut[i] += toxicLoadPower(cGroupOut, nExp) * dt + f * puffDose[i];
+    ex2.doseIn[i] += toxicLoadPower(cinAvg, nExp) * dt;
     if (co > ex2.peakPpm[i]) ex2.peakPpm[i] = co;
     const outPeak = Math.max(cGroupOut, puffDose[i] > 0 && f > 0 ? ex2.peakPpm[i] : 0);
     // AEGL exceedance: outdoor group bits 0–2, indoor group bits 3–5; count people once per level.
@@ -431,7 +453,7 @@ function closeOutIndoorAir(ex: Exercise, substance: Substance, nExp: number): vo
   for (let i = 0; i < e.cIn.length; i++) {
     if (e.cIn[i] <= 0) continue;
     const lambdaPerMin = (e.protection[i] === 2 ? d.protective.airChangesSheltered : d.protective.airChangesNormal) / 60;
-    e.doseIn[i] += Math.pow(e.cIn[i], nExp) / (nExp * lambdaPerMin);
+    e.doseIn[i] += toxicLoadPower(e.cIn[i], nExp) / (nExp * lambdaPerMin);
     e.cIn[i] = 0;
     const deaths = e.deathsLocked[i] + e.peopleOut[i] * toxicLethality(substance, e.doseOut[i]) + e.peopleIn[i] * toxicLethality(substance, e.doseIn[i]);
     ex.state.totals.deaths += deaths - e.deaths[i];
@@ -450,8 +472,11 @@ function plumeReach(geoms: SourceGeom[], w: Weather, u: number, terrain: 'urban'
   const g = geoms.filter((x) => x.src.mode === 'continuous' && x.src.stop === undefined).sort((a, b) => b.strength - a.strength)[0];
   if (!g) return [0, 0, 0];
   const out = [0, 0, 0];
+  const sigma = { sy: 0, sz: 0 };
+  // The plume formula on the centre line (y = 0), as plumeConcentration gives it for these valid inputs.
   for (let x = 50; x <= Math.min(g.front, 40_000); x *= 1.08) {
-    const c = gPerM3ToPpm(plumeConcentration({ q: g.strength, u, h: H_RELEASE, x, y: 0, z: Z_BREATHING, cls: w.stability, terrain }), g.substance.molecularWeight);
+    const { sy, sz } = briggsSigmasInto(sigma, x, w.stability, terrain);
+    const c = gPerM3ToPpm(plumeWithSigmas(g.strength, u, H_RELEASE, 0, Z_BREATHING, sy, sz), g.substance.molecularWeight);
     for (let k = 0; k < 3; k++) if (c >= levels[k]) out[k] = Math.round(x);
   }
   return out;

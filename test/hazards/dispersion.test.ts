@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   briggsSigmas,
+  briggsSigmasInto,
+  briggsSyShape,
+  plumeWithSigmas,
   gPerM3ToPpm,
   plumeConcentration,
   ppmToGPerM3,
@@ -147,5 +150,46 @@ describe('gPerM3ToPpm', () => {
     expect(ppmToGPerM3(gPerM3ToPpm(0.37, 44.097), 44.097)).toBeCloseTo(0.37, 12);
     expect(() => gPerM3ToPpm(1, 0)).toThrow(RangeError);
     expect(() => gPerM3ToPpm(NaN, 17)).toThrow(RangeError);
+  });
+});
+
+describe('per-cell fast paths give the same numbers', () => {
+  const classes = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+  const xs = [0, 0.5, 1, 37.3, 100, 412.9, 1000, 5321.7, 10_000, 40_000];
+
+  it('briggsSigmasInto writes exactly what briggsSigmas returns, into the object given', () => {
+    const out = { sy: 0, sz: 0 };
+    for (const terrain of ['rural', 'urban'] as const)
+      for (const cls of classes)
+        for (const x of xs) {
+          expect(briggsSigmasInto(out, x, cls, terrain)).toBe(out);
+          expect(out).toEqual(briggsSigmas(x, cls, terrain));
+        }
+  });
+
+  it('briggsSyShape: σy = c·d/√(1 + a·d), and the squared cone test agrees with |y| > 5σy', () => {
+    for (const terrain of ['rural', 'urban'] as const)
+      for (const cls of classes) {
+        const { c, a } = briggsSyShape(cls, terrain);
+        for (const x of xs) {
+          const d = Math.max(x, 1);
+          expectRel(briggsSigmas(x, cls, terrain).sy, (c * d) / Math.sqrt(1 + a * d), 1e-12);
+          const sy = briggsSigmas(x, cls, terrain).sy;
+          // Points just inside and just outside 5σy, and one well outside.
+          for (const [y, outside] of [[5 * sy * (1 - 1e-6), false], [5 * sy * (1 + 1e-6), true], [20 * sy, true]] as const) {
+            expect(y * y * (1 + a * d) > 25 * c * c * d * d * (1 + 1e-9)).toBe(outside);
+          }
+        }
+      }
+  });
+
+  it('the plume at a ground-level source: one exp doubled is the two-image sum', () => {
+    // Turner (1970) reflection term with H = 0: exp(−z²/2σz²) + exp(−z²/2σz²), computed by hand here.
+    const sy = 76.277;
+    const sz = 37.9473;
+    const z = 1.5;
+    const byHand = (100 / (2 * Math.PI * 3 * sy * sz)) * Math.exp(-(20 * 20) / (2 * sy * sy)) * (Math.exp(-(z * z) / (2 * sz * sz)) + Math.exp(-(z * z) / (2 * sz * sz)));
+    expect(plumeWithSigmas(100, 3, 0, 20, z, sy, sz)).toBe(byHand);
+    expect(plumeConcentration({ q: 100, u: 3, h: 0, x: 1000, y: 20, z, cls: 'D', terrain: 'rural' })).toBeGreaterThan(0);
   });
 });

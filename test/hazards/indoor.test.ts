@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACH_NORMAL, ACH_SHELTERED, indoorConcentrationStep } from '../../engine/hazards/indoor.ts';
+import { ACH_NORMAL, ACH_SHELTERED, indoorConcentrationStep, indoorDecay, indoorStepWithDecay } from '../../engine/hazards/indoor.ts';
 
 describe('indoorConcentrationStep (single-zone mass balance)', () => {
   it('one air-change time at 1 ACH fills to 1 − e^{-1}', () => {
@@ -29,5 +29,13 @@ describe('indoorConcentrationStep (single-zone mass balance)', () => {
   it('constants', () => {
     expect(ACH_NORMAL).toBe(1.0);
     expect(ACH_SHELTERED).toBe(0.3);
+  });
+  it('the decay worked out once per step gives the same numbers as the checked step', () => {
+    for (const [cin, cout, ach, dt] of [[0, 100, 1, 60], [50, 0, 0.3, 5], [3.7, 41.2, 0.7, 14], [12, 100, 0, 60]]) {
+      expect(indoorStepWithDecay(cin, cout, indoorDecay(ach, dt))).toBe(indoorConcentrationStep(cin, cout, ach, dt));
+    }
+    // e^{−1·60/60} = 0.36787944
+    expect(indoorDecay(1, 60)).toBeCloseTo(0.36787944, 8);
+    expect(() => indoorDecay(-1, 5)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUBSTANCES, aeglPpm, toxicLethality, toxicLoadIncrement } from '../../engine/hazards/substances.ts';
+import { SUBSTANCES, aeglPpm, toxicLethality, toxicLoadIncrement, toxicLoadPower } from '../../engine/hazards/substances.ts';
 
 const { chlorine, ammonia, lpg } = SUBSTANCES;
 
@@ -83,5 +83,16 @@ describe('toxicLethality', () => {
     expect(toxicLoadIncrement(chlorine, 20, 5)).toBe(2000); // 20² · 5
     expect(toxicLoadIncrement(chlorine, 0, 5)).toBe(0);
     expect(toxicLoadIncrement(lpg, 20, 5)).toBe(0);
+  });
+  it('toxicLoadPower: c·c for n = 2 is the same double as Math.pow(c, 2); other n go through pow', () => {
+    // A seeded spread of magnitudes from 1e-6 to 1e6 ppm (a fixed LCG, not Math.random).
+    let s = 12345;
+    for (let k = 0; k < 20000; k++) {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      const c = Math.pow(10, (s / 2147483648) * 12 - 6);
+      expect(toxicLoadPower(c, 2)).toBe(Math.pow(c, 2));
+    }
+    expect(toxicLoadPower(20, 2)).toBe(400);
+    expect(toxicLoadPower(20, 2.75)).toBe(Math.pow(20, 2.75));
   });
 });
