@@ -19,6 +19,7 @@ import type { Exercise } from './exercise.ts';
 import { maybeContain } from './exercise.ts';
 import type { ExposureState, SourceState } from './state.ts';
 import { round } from './events.ts';
+import { sectorIndex, coneCells, type SectorIndex } from '../world/sectors.ts';
 import { GRADES, type Grade } from '../machines/incident.ts';
 
 /** Breathing height, m. */
@@ -35,17 +36,28 @@ const QUIET_SHARE_OF_AEGL1 = 0.01;
  * them for every cell) and the tick's concentration and puff-dose buffers. Reuse keeps a tick
  * allocation-free; the buffers are zeroed before use, so no value carries from one tick to the next.
  */
-interface GridScratch { xs: Float64Array; ys: Float64Array; cOut: Float64Array; puffDose: Float64Array; puffIntegral: Float64Array; touched: Uint8Array }
+interface GridScratch {
+  xs: Float64Array; ys: Float64Array; cOut: Float64Array; puffDose: Float64Array; puffIntegral: Float64Array; touched: Uint8Array; visit: Int32Array; inCone: Int32Array;
+  /** Cells by bearing and distance around each source position (tanks do not move), built on first use. */
+  sectors: Map<string, SectorIndex>;
+}
 const scratch = new WeakMap<object, GridScratch>();
 function scratchFor(grid: { cells: { x: number; y: number }[] }): GridScratch {
   let s = scratch.get(grid);
   if (!s) {
     const n = grid.cells.length;
-    s = { xs: Float64Array.from(grid.cells, (c) => c.x), ys: Float64Array.from(grid.cells, (c) => c.y), cOut: new Float64Array(n), puffDose: new Float64Array(n), puffIntegral: new Float64Array(n), touched: new Uint8Array(n) };
+    s = { xs: Float64Array.from(grid.cells, (c) => c.x), ys: Float64Array.from(grid.cells, (c) => c.y), cOut: new Float64Array(n), puffDose: new Float64Array(n), puffIntegral: new Float64Array(n), touched: new Uint8Array(n), visit: new Int32Array(n), inCone: new Int32Array(n), sectors: new Map() };
     scratch.set(grid, s);
   }
   s.cOut.fill(0); s.puffDose.fill(0); s.puffIntegral.fill(0); s.touched.fill(0);
   return s;
+}
+
+function sectorsAround(s: GridScratch, x: number, y: number): SectorIndex {
+  const key = `${x},${y}`;
+  let idx = s.sectors.get(key);
+  if (!idx) s.sectors.set(key, (idx = sectorIndex(s.xs, s.ys, x, y)));
+  return idx;
 }
 
 /**
@@ -297,12 +309,14 @@ export function physicsTick(ex: Exercise): void {
 
   const ex2 = ex.state.exposure;
   const n = grid.cells.length;
-  const { xs, ys, cOut, puffDose, puffIntegral, touched } = scratchFor(grid);
+  const scr = scratchFor(grid);
+  const { xs, ys, cOut, puffDose, puffIntegral, touched, visit, inCone } = scr;
   // Outside 5 σy the plume and puff are taken as zero. σy = c·d/√(1 + a·d), so a cell with
   // y²(1 + a·d) > 25c²d² lies outside; the test is widened by a relative 1e-9 (far above rounding)
   // so it only ever skips cells the exact |y| > 5σy test below would skip: the same cells, without
   // working out σ for the many that the cone's edge leaves out.
   const shape = briggsSyShape(w.stability, d.map.terrain);
+  const coneHalfAngle = Math.atan(5 * shape.c);
   const sigma = { sy: 0, sz: 0 };
   const cone = 25 * shape.c * shape.c * (1 + 1e-9);
   for (const g of geoms) {
@@ -312,7 +326,10 @@ export function physicsTick(ex: Exercise): void {
     // Downwind reach this step: the plume between its tail and front, the puff's passage.
     const near = continuous ? g.tail : g.puffFrom;
     const far = continuous ? g.front : g.puffTo;
-    for (let i = 0; i < n; i++) {
+    // Only the cells the sector index gives can pass the tests below (it gives a superset).
+    const candidates = coneCells(sectorsAround(scr, g.sx, g.sy), de, dn, coneHalfAngle, near, far, inCone);
+    for (let k = 0; k < candidates; k++) {
+      const i = inCone[k];
       const rx = xs[i] - g.sx;
       const ry = ys[i] - g.sy;
       const x = rx * de + ry * dn;
@@ -358,8 +375,12 @@ export function physicsTick(ex: Exercise): void {
   const lethality = (dose: number) => (dose < minDose ? 0 : toxicLethality(substance, dose));
   const linger = lingeringCells(ex2);
   let evacuatingAnywhere = false;
-  for (let i = 0; i < n; i++) {
-    if (touched[i] === 0 && linger[i] === 0) continue;
+  // The cells to step, in ascending order (the totals are sums, so the order is part of the result);
+  // gathered by a tight loop first, which is much cheaper than testing every cell in the big one.
+  let visits = 0;
+  for (let i = 0; i < n; i++) if ((touched[i] | linger[i]) !== 0) visit[visits++] = i;
+  for (let j = 0; j < visits; j++) {
+    const i = visit[j];
     const co = cOut[i];
     if (co === 0 && puffDose[i] === 0 && ex2.cIn[i] === 0 && ex2.protection[i] !== 3) { linger[i] = 0; continue; }
     const evacuating = leaving(ex2, i);
