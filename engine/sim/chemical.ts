@@ -271,14 +271,41 @@ export function physicsTick(ex: Exercise): void {
   const t = ex.state.t;
   const w = weatherAt(ex, t);
   const u = Math.max(1, w.windSpeed);
-  // Unit vector the wind blows TOWARDS (east, north).
-  const toRad = ((w.windFrom + 180) * Math.PI) / 180;
-  const de = Math.sin(toRad);
-  const dn = Math.cos(toRad);
+  const geoms = advanceSources(ex, t, dt, u);
+  const scr = scratchFor(ex.scenario.world.grid);
+  depositOutdoorAir(ex, scr, geoms, w, u);
+
+  const substance = SUBSTANCES[(geoms[0]?.src ?? ex.state.sources[0])?.substance ?? 'ammonia'];
+  const nExp = substance.probit?.n ?? 2;
+  const levels = [aeglPpm(substance, 1, AEGL_DURATION), aeglPpm(substance, 2, AEGL_DURATION), aeglPpm(substance, 3, AEGL_DURATION)];
+  const step = stepCells(ex, scr, substance, levels, dt);
+  announceAegl(ex, step.newAegl, substance);
+
+  if (geoms.length) {
+    ex.emit('hazard.plume', {
+      windSpeed: round(w.windSpeed, 2), windFrom: round(w.windFrom, 1), stability: w.stability,
+      sources: geoms.map((g) => ({ id: g.src.id, mode: g.src.mode, active: g.src.stop === undefined, rateKgS: round(g.src.rateKgS), remainingKg: round(g.src.massKg, 1) })),
+      reachM: plumeReach(geoms, w, u, d.map.terrain, levels)
+    }, { audience: 'facilitator' });
+  }
+  fireWater(ex, dt);
+  hourlyCasualties(ex, t, dt);
+
+  let busy = geoms.length > 0 || step.busy;
+  const outdoorAir = geoms.length > 0;
+  if (!outdoorAir && !step.evacuatingAnywhere && busy) {
+    closeOutIndoorAir(ex, substance, nExp);
+    lingeringCells(ex.state.exposure).fill(0);
+    busy = false;
+  }
+  if (busy || ex.state.sources.some((s) => s.stop === undefined)) ex.ensurePhysics();
+  if (ex.profile && ex.clock) { ex.profile.physicsMs += ex.clock() - t0; ex.profile.physicsTicks++; }
+}
+
+/** Deplete continuous sources over the step, stop empty ones; the plumes and puffs still in the air. */
+function advanceSources(ex: Exercise, t: number, dt: number, u: number): SourceGeom[] {
   const grid = ex.scenario.world.grid;
   const extent = grid.cols * grid.cellSizeM * 1.5;
-
-  // Deplete continuous sources over the step, stop empty ones.
   const geoms: SourceGeom[] = [];
   for (const src of ex.state.sources) {
     const tank = tankDef(ex, src.plant, src.tank);
@@ -306,16 +333,26 @@ export function physicsTick(ex: Exercise): void {
       geoms.push({ src, sx, sy, substance, strength: src.massKg * src.airborneFraction * 1000, front: 0, tail: 0, puffFrom: travelFrom, puffTo: travelTo });
     }
   }
+  return geoms;
+}
 
-  const ex2 = ex.state.exposure;
-  const n = grid.cells.length;
-  const scr = scratchFor(grid);
-  const { xs, ys, cOut, puffDose, puffIntegral, touched, visit, inCone } = scr;
+/**
+ * Outdoor air of the step, cell by cell: plume concentration (ppm) into scr.cOut, a passing puff's
+ * dose and time-integral into scr.puffDose / scr.puffIntegral, and scr.touched for every cell reached.
+ */
+function depositOutdoorAir(ex: Exercise, scr: GridScratch, geoms: SourceGeom[], w: Weather, u: number): void {
+  const terrain = ex.scenario.data.map.terrain;
+  const peakPpm = ex.state.exposure.peakPpm;
+  const { xs, ys, cOut, puffDose, puffIntegral, touched, inCone } = scr;
+  // Unit vector the wind blows TOWARDS (east, north).
+  const toRad = ((w.windFrom + 180) * Math.PI) / 180;
+  const de = Math.sin(toRad);
+  const dn = Math.cos(toRad);
   // Outside 5 σy the plume and puff are taken as zero. σy = c·d/√(1 + a·d), so a cell with
   // y²(1 + a·d) > 25c²d² lies outside; the test is widened by a relative 1e-9 (far above rounding)
   // so it only ever skips cells the exact |y| > 5σy test below would skip: the same cells, without
   // working out σ for the many that the cone's edge leaves out.
-  const shape = briggsSyShape(w.stability, d.map.terrain);
+  const shape = briggsSyShape(w.stability, terrain);
   const coneHalfAngle = Math.atan(5 * shape.c);
   const sigma = { sy: 0, sz: 0 };
   const cone = 25 * shape.c * shape.c * (1 + 1e-9);
@@ -338,99 +375,120 @@ export function physicsTick(ex: Exercise): void {
       const dx = Math.max(x, MIN_SIGMA_DISTANCE_M);
       if (y * y * (1 + shape.a * dx) > cone * dx * dx) continue;
       if (continuous) {
-        const { sy, sz } = briggsSigmasInto(sigma, x, w.stability, d.map.terrain);
+        const { sy, sz } = briggsSigmasInto(sigma, x, w.stability, terrain);
         if (Math.abs(y) > 5 * sy) continue;
         cOut[i] += gPerM3ToPpm(plumeWithSigmas(g.strength, u, H_RELEASE, y, Z_BREATHING, sy, sz), mw);
         touched[i] = 1;
       } else {
         // The puff centre passed this cell during the step: dose analytically over its passage,
         // ∫Cⁿdt = Cmaxⁿ · (σx/u) · √(2π/n) for a Gaussian in time (σx = σy at travel distance x).
-        const { sy } = briggsSigmasInto(sigma, x, w.stability, d.map.terrain);
+        const { sy } = briggsSigmasInto(sigma, x, w.stability, terrain);
         if (Math.abs(y) > 5 * sy) continue;
-        const cmax = gPerM3ToPpm(puffConcentration({ mass: g.strength, u, t: x / u, x, y, z: Z_BREATHING, h: H_RELEASE, cls: w.stability, terrain: d.map.terrain }), mw);
+        const cmax = gPerM3ToPpm(puffConcentration({ mass: g.strength, u, t: x / u, x, y, z: Z_BREATHING, h: H_RELEASE, cls: w.stability, terrain }), mw);
         const passMin = sy / u / 60;
         puffDose[i] += toxicLoadPower(cmax, nExp) * passMin * Math.sqrt((2 * Math.PI) / nExp);
         puffIntegral[i] += cmax * passMin * Math.sqrt(2 * Math.PI);
         touched[i] = 1;
-        if (cmax > ex2.peakPpm[i]) ex2.peakPpm[i] = cmax;
+        if (cmax > peakPpm[i]) peakPpm[i] = cmax;
       }
     }
   }
+}
 
-  const substance = SUBSTANCES[(geoms[0]?.src ?? ex.state.sources[0])?.substance ?? 'ammonia'];
+interface CellStep {
+  /** Some cell still has gas indoors or outdoors, or people leaving. */
+  busy: boolean;
+  evacuatingAnywhere: boolean;
+  /** People newly above each AEGL level this step, by district. */
+  newAegl: Record<string, number[]>;
+}
+
+/**
+ * Step every cell with gas in or around it, or people leaving: indoor air, doses of the people
+ * outdoors and indoors, AEGL exceedances, evacuation, expected deaths.
+ */
+function stepCells(ex: Exercise, scr: GridScratch, substance: Substance, levels: number[], dt: number): CellStep {
+  const d = ex.scenario.data;
+  const e = ex.state.exposure;
+  const totals = ex.state.totals;
+  const { cOut, puffDose, puffIntegral, touched, visit } = scr;
   const nExp = substance.probit?.n ?? 2;
-  const a1 = aeglPpm(substance, 1, AEGL_DURATION);
-  const a2 = aeglPpm(substance, 2, AEGL_DURATION);
-  const a3 = aeglPpm(substance, 3, AEGL_DURATION);
-  const quiet = Number.isFinite(a1) ? a1 * QUIET_SHARE_OF_AEGL1 : 1e-3;
+  const quiet = Number.isFinite(levels[0]) ? levels[0] * QUIET_SHARE_OF_AEGL1 : 1e-3;
   const achN = d.protective.airChangesNormal;
   const achS = d.protective.airChangesSheltered;
   const decayN = indoorDecay(achN, dt);
   const decayS = indoorDecay(achS, dt);
   const evacShare = Math.min(1, d.protective.evacuationPerHour * (dt / 60));
-  let busy = geoms.length > 0;
-  const newAegl: Record<string, number[]> = {};
-  const levels = [a1, a2, a3];
   const minDose = negligibleDose(substance);
   const lethality = (dose: number) => (dose < minDose ? 0 : toxicLethality(substance, dose));
-  const linger = lingeringCells(ex2);
-  let evacuatingAnywhere = false;
+  const linger = lingeringCells(e);
+  const out: CellStep = { busy: false, evacuatingAnywhere: false, newAegl: {} };
+  // The running totals, added to in the same order as before (so the same sums to the last bit).
+  let deathsTotal = totals.deaths;
+  let evacuatedTotal = totals.evacuated;
   // The cells to step, in ascending order (the totals are sums, so the order is part of the result);
   // gathered by a tight loop first, which is much cheaper than testing every cell in the big one.
   let visits = 0;
-  for (let i = 0; i < n; i++) if ((touched[i] | linger[i]) !== 0) visit[visits++] = i;
+  for (let i = 0; i < touched.length; i++) if ((touched[i] | linger[i]) !== 0) visit[visits++] = i;
   for (let j = 0; j < visits; j++) {
     const i = visit[j];
     const co = cOut[i];
-    if (co === 0 && puffDose[i] === 0 && ex2.cIn[i] === 0 && ex2.protection[i] !== 3) { linger[i] = 0; continue; }
-    const evacuating = leaving(ex2, i);
-    if (co === 0 && ex2.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) { linger[i] = 0; continue; }
-    const cin0 = ex2.cIn[i];
-    const sheltered = ex2.protection[i] === 2;
+    if (co === 0 && puffDose[i] === 0 && e.cIn[i] === 0 && e.protection[i] !== 3) { linger[i] = 0; continue; }
+    const evacuating = leaving(e, i);
+    if (co === 0 && e.cIn[i] === 0 && puffDose[i] === 0 && !evacuating) { linger[i] = 0; continue; }
+    const cin0 = e.cIn[i];
+    const sheltered = e.protection[i] === 2;
     const ach = sheltered ? achS : achN;
     let cin1 = indoorStepWithDecay(cin0, co, sheltered ? decayS : decayN);
     if (puffIntegral[i] > 0) cin1 += (ach / 60) * puffIntegral[i];
-    ex2.cIn[i] = co === 0 && cin1 < quiet ? 0 : cin1;
+    e.cIn[i] = co === 0 && cin1 < quiet ? 0 : cin1;
     const cinAvg = (cin0 + cin1) / 2;
     // Group "out" breathes outdoor air for the share of it still outside, indoor air for the rest.
-    const f = ex2.outdoorFrac[i];
+    const f = e.outdoorFrac[i];
     const cGroupOut = f * co + (1 - f) * cinAvg;
-    ex2.doseOut[i] += toxicLoadPower(cGroupOut, nExp) * dt + f * puffDose[i];
-    ex2.doseIn[i] += toxicLoadPower(cinAvg, nExp) * dt;
-    if (co > ex2.peakPpm[i]) ex2.peakPpm[i] = co;
-    const outPeak = Math.max(cGroupOut, puffDose[i] > 0 && f > 0 ? ex2.peakPpm[i] : 0);
+    e.doseOut[i] += toxicLoadPower(cGroupOut, nExp) * dt + f * puffDose[i];
+    e.doseIn[i] += toxicLoadPower(cinAvg, nExp) * dt;
+    if (co > e.peakPpm[i]) e.peakPpm[i] = co;
+    const outPeak = Math.max(cGroupOut, puffDose[i] > 0 && f > 0 ? e.peakPpm[i] : 0);
     // AEGL exceedance: outdoor group bits 0–2, indoor group bits 3–5; count people once per level.
     for (let k = 0; k < 3; k++) {
-      if (outPeak >= levels[k] && !(ex2.aeglHit[i] & (1 << k)) && ex2.peopleOut[i] > 0) {
-        ex2.aeglHit[i] |= 1 << k;
-        countAegl(ex, i, k, ex2.peopleOut[i], newAegl);
+      if (outPeak >= levels[k] && !(e.aeglHit[i] & (1 << k)) && e.peopleOut[i] > 0) {
+        e.aeglHit[i] |= 1 << k;
+        countAegl(ex, i, k, e.peopleOut[i], out.newAegl);
       }
-      if (cinAvg >= levels[k] && !(ex2.aeglHit[i] & (8 << k)) && ex2.peopleIn[i] > 0) {
-        ex2.aeglHit[i] |= 8 << k;
-        countAegl(ex, i, k, ex2.peopleIn[i], newAegl);
+      if (cinAvg >= levels[k] && !(e.aeglHit[i] & (8 << k)) && e.peopleIn[i] > 0) {
+        e.aeglHit[i] |= 8 << k;
+        countAegl(ex, i, k, e.peopleIn[i], out.newAegl);
       }
     }
     // Evacuation: people leave at the ordered rate, taking the dose they have with them.
-    const pOut = lethality(ex2.doseOut[i]);
-    const pIn = lethality(ex2.doseIn[i]);
+    const pOut = lethality(e.doseOut[i]);
+    const pIn = lethality(e.doseIn[i]);
     if (evacuating) {
-      const leaveOut = Math.min(ex2.peopleOut[i], ex2.initial[i] * evacShare * (ex2.peopleOut[i] / Math.max(1e-9, ex2.peopleOut[i] + ex2.peopleIn[i])));
-      const leaveIn = Math.min(ex2.peopleIn[i], ex2.initial[i] * evacShare - leaveOut);
-      ex2.peopleOut[i] -= leaveOut;
-      ex2.peopleIn[i] -= Math.max(0, leaveIn);
-      ex2.deathsLocked[i] += leaveOut * pOut + Math.max(0, leaveIn) * pIn;
-      ex2.evacuated[i] += leaveOut + Math.max(0, leaveIn);
-      ex.state.totals.evacuated += leaveOut + Math.max(0, leaveIn);
+      const leaveOut = Math.min(e.peopleOut[i], e.initial[i] * evacShare * (e.peopleOut[i] / Math.max(1e-9, e.peopleOut[i] + e.peopleIn[i])));
+      const leaveIn = Math.min(e.peopleIn[i], e.initial[i] * evacShare - leaveOut);
+      e.peopleOut[i] -= leaveOut;
+      e.peopleIn[i] -= Math.max(0, leaveIn);
+      e.deathsLocked[i] += leaveOut * pOut + Math.max(0, leaveIn) * pIn;
+      e.evacuated[i] += leaveOut + Math.max(0, leaveIn);
+      evacuatedTotal += leaveOut + Math.max(0, leaveIn);
     }
-    const deaths = ex2.deathsLocked[i] + ex2.peopleOut[i] * pOut + ex2.peopleIn[i] * pIn;
-    ex.state.totals.deaths += deaths - ex2.deaths[i];
-    ex2.deaths[i] = deaths;
-    if (ex2.cIn[i] > 0 || evacuating || co > 0) busy = true;
-    const stillLeaving = leaving(ex2, i);
-    if (stillLeaving) evacuatingAnywhere = true;
-    linger[i] = ex2.cIn[i] > 0 || stillLeaving ? 1 : 0;
+    const deaths = e.deathsLocked[i] + e.peopleOut[i] * pOut + e.peopleIn[i] * pIn;
+    deathsTotal += deaths - e.deaths[i];
+    e.deaths[i] = deaths;
+    if (e.cIn[i] > 0 || evacuating || co > 0) out.busy = true;
+    const stillLeaving = leaving(e, i);
+    if (stillLeaving) out.evacuatingAnywhere = true;
+    linger[i] = e.cIn[i] > 0 || stillLeaving ? 1 : 0;
   }
+  totals.deaths = deathsTotal;
+  totals.evacuated = evacuatedTotal;
+  return out;
+}
 
+/** One exposure.aegl event per district and level, the first time people there pass it. */
+function announceAegl(ex: Exercise, newAegl: Record<string, number[]>, substance: Substance): void {
+  const d = ex.scenario.data;
   for (const [district, levels] of Object.entries(newAegl)) {
     for (let k = 0; k < 3; k++) {
       if (!levels[k]) continue;
@@ -441,25 +499,6 @@ export function physicsTick(ex: Exercise): void {
       ex.emit('exposure.aegl', { district, level: k + 1, people: Math.round(levels[k]), substance: substance.id }, { audience: seats });
     }
   }
-
-  if (geoms.length) {
-    ex.emit('hazard.plume', {
-      windSpeed: round(w.windSpeed, 2), windFrom: round(w.windFrom, 1), stability: w.stability,
-      sources: geoms.map((g) => ({ id: g.src.id, mode: g.src.mode, active: g.src.stop === undefined, rateKgS: round(g.src.rateKgS), remainingKg: round(g.src.massKg, 1) })),
-      reachM: plumeReach(geoms, w, u, d.map.terrain, [a1, a2, a3])
-    }, { audience: 'facilitator' });
-  }
-  fireWater(ex, dt);
-  hourlyCasualties(ex, t, dt);
-
-  const outdoorAir = geoms.length > 0;
-  if (!outdoorAir && !evacuatingAnywhere && busy) {
-    closeOutIndoorAir(ex, substance, nExp);
-    linger.fill(0);
-    busy = false;
-  }
-  if (busy || ex.state.sources.some((s) => s.stop === undefined)) ex.ensurePhysics();
-  if (ex.profile && ex.clock) { ex.profile.physicsMs += ex.clock() - t0; ex.profile.physicsTicks++; }
 }
 
 /**
