@@ -32,6 +32,22 @@ const AEGL_DURATION = 60;
 const QUIET_SHARE_OF_AEGL1 = 0.01;
 
 /**
+ * One 0/1 flag per cell, padded to whole 32-bit words so that a loop can read four flags at once
+ * through a Uint32Array view of the same memory (the padding stays 0).
+ */
+function flags(n: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(Math.ceil(n / 4) * 4), 0, n);
+}
+
+/** The flags as 32-bit words (four cells each). */
+const wordViews = new WeakMap<Uint8Array, Uint32Array>();
+function words(f: Uint8Array): Uint32Array {
+  let w = wordViews.get(f);
+  if (!w) wordViews.set(f, (w = new Uint32Array(f.buffer)));
+  return w;
+}
+
+/**
  * Per-grid scratch space, reused every tick: cell coordinates as flat arrays (the plume loop reads
  * them for every cell) and the tick's concentration and puff-dose buffers. Reuse keeps a tick
  * allocation-free; the buffers are zeroed before use, so no value carries from one tick to the next.
@@ -46,7 +62,7 @@ function scratchFor(grid: { cells: { x: number; y: number }[] }): GridScratch {
   let s = scratch.get(grid);
   if (!s) {
     const n = grid.cells.length;
-    s = { xs: Float64Array.from(grid.cells, (c) => c.x), ys: Float64Array.from(grid.cells, (c) => c.y), cOut: new Float64Array(n), puffDose: new Float64Array(n), puffIntegral: new Float64Array(n), touched: new Uint8Array(n), visit: new Int32Array(n), inCone: new Int32Array(n), sectors: new Map() };
+    s = { xs: Float64Array.from(grid.cells, (c) => c.x), ys: Float64Array.from(grid.cells, (c) => c.y), cOut: new Float64Array(n), puffDose: new Float64Array(n), puffIntegral: new Float64Array(n), touched: flags(n), visit: new Int32Array(n), inCone: new Int32Array(n), sectors: new Map() };
     scratch.set(grid, s);
   }
   s.cOut.fill(0); s.puffDose.fill(0); s.puffIntegral.fill(0); s.touched.fill(0);
@@ -77,7 +93,7 @@ function lingeringCells(e: ExposureState): Uint8Array {
   let m = lingering.get(e);
   if (!m) {
     const n = e.cIn.length;
-    m = new Uint8Array(n);
+    m = flags(n);
     for (let i = 0; i < n; i++) m[i] = e.cIn[i] > 0 || leaving(e, i) ? 1 : 0;
     lingering.set(e, m);
   }
@@ -428,8 +444,15 @@ function stepCells(ex: Exercise, scr: GridScratch, substance: Substance, levels:
   let evacuatedTotal = totals.evacuated;
   // The cells to step, in ascending order (the totals are sums, so the order is part of the result);
   // gathered by a tight loop first, which is much cheaper than testing every cell in the big one.
+  // It reads the flags four cells at a time and skips the words where none is set.
+  const n = touched.length;
+  const tw = words(touched);
+  const lw = words(linger);
   let visits = 0;
-  for (let i = 0; i < touched.length; i++) if ((touched[i] | linger[i]) !== 0) visit[visits++] = i;
+  for (let w = 0; w < tw.length; w++) {
+    if ((tw[w] | lw[w]) === 0) continue;
+    for (let i = w << 2, end = Math.min(n, i + 4); i < end; i++) if ((touched[i] | linger[i]) !== 0) visit[visits++] = i;
+  }
   for (let j = 0; j < visits; j++) {
     const i = visit[j];
     const co = cOut[i];
