@@ -21,6 +21,7 @@ export function planOnEvent(ex: Exercise, e: DomainEvent): void {
     if (!('event' in rule.when) || rule.when.event !== e.type) continue;
     if (ex.state.planFired[rule.id] !== undefined && !rule.each) continue;
     if (!matches(e.data, rule.when.match)) continue;
+    if (!namesEveryField(e, rule.do)) continue;
     ex.state.planFired[rule.id] = e.seq;
     ex.emit('plan.rule-triggered', { rule: rule.id, by: rule.by, dueAt: ex.state.t + rule.after, deadline: rule.deadline ?? null }, { audience: 'facilitator', cause: e.seq });
     ex.at(rule.after, 'plan', rule.each ? `rule:${rule.id}:${e.seq}` : `rule:${rule.id}`, { kind: 'plan-action', rule: rule.id, cause: e.seq });
@@ -42,6 +43,19 @@ export function firePlanRule(ex: Exercise, ruleId: string, _cause?: number): voi
     cmd = { ...cmd, team };
   }
   applyCommand(ex, rule.by, cmd, { via: 'plan', rule: rule.id });
+}
+
+/**
+ * An order that takes "$event.<field>" values can only be given for an event that has them: a
+ * report passed on "for $event.incident" has nothing to pass on when the report named no incident
+ * (a free-text report). Such an event does not trigger the rule, rather than giving an order
+ * that names no real thing.
+ */
+function namesEveryField(e: DomainEvent, cmd: object): boolean {
+  for (const v of Object.values(cmd)) {
+    if (typeof v === 'string' && v.startsWith('$event.') && (e.data[v.slice(7)] ?? null) === null) return false;
+  }
+  return true;
 }
 
 /** The rule's order with each "$event.<field>" value taken from the event that triggered it. */
