@@ -255,7 +255,9 @@ export const SCORING_RULES: ScoringRules = {
         },
         {
           id: 'deaths', name: { zh: '减少人员死亡', en: 'Keep deaths down' },
-          metric: 'deaths', thresholds: T('lower', 0, 2, 9), whenMissing: 'na', sheet: 'response', points: 10, element: 'planning',
+          // Not for an earthquake: its deaths come almost all with the main shock, before any order;
+          // what the response changes there is how many of the trapped come out alive (rescue-trapped).
+          metric: 'deaths', thresholds: T('lower', 0, 2, 9), hazards: ['chemical-leak', 'typhoon'], whenMissing: 'na', sheet: 'response', points: 10, element: 'planning',
           improve: { zh: '复盘致死暴露的时间与地点，前移防护行动。', en: 'Trace where and when the fatal exposures happened and bring protective action forward.' }
         }
       ]

@@ -110,6 +110,25 @@ describe('the plan, its weak variant and no plan, on the same seeds', () => {
   }
 });
 
+describe('the earthquake plan against its weak variant', () => {
+  const quake = bundled('earthquake');
+  const quakeWeak = parsePlanText(readFileSync(join(SCENARIOS, 'plans', 'earthquake-weak.yaml'), 'utf8'), 'earthquake-weak.yaml');
+
+  it('passes where the weak plan fails, meets every inject expectation, and is not rated on the deaths of the main shock', () => {
+    const good = scored(quake, { seed: 3 }).card;
+    const poor = scored(quake, { seed: 3, plan: quakeWeak }).card;
+    expect(good.sheet.total!).toBeGreaterThanOrEqual(60);
+    expect(poor.sheet.total!).toBeLessThan(60);
+    expect(good.expectations.filter((x) => x.status !== 'met')).toEqual([]);
+    // Hundreds die when the buildings fall, before any order: total deaths are not a task here,
+    // the rescue of the trapped is.
+    const tasks = good.hseep.flatMap((c) => c.tasks);
+    expect(tasks.find((t) => t.id === 'deaths')?.rating ?? null).toBeNull();
+    expect(tasks.find((t) => t.id === 'rescue-trapped')!.rating).not.toBeNull();
+    expect(good.metrics.deaths!).toBeGreaterThan(100);
+  });
+});
+
 const withExpectations = variant('chemical-leak', (y) => y.replace('\nprotective:', `
   - id: exp-test
     at: 40min
