@@ -129,6 +129,20 @@ describe('the earthquake plan against its weak variant', () => {
   });
 });
 
+describe('the typhoon plan against its weak variant', () => {
+  it('passes where the weak plan fails, meets every inject expectation, and the districts are never below the city HQ', () => {
+    const typhoon = bundled('typhoon');
+    const typhoonWeak = parsePlanText(readFileSync(join(SCENARIOS, 'plans', 'typhoon-weak.yaml'), 'utf8'), 'typhoon-weak.yaml');
+    const good = scored(typhoon, { seed: 3 }).card;
+    const poor = scored(typhoon, { seed: 3, plan: typhoonWeak }).card;
+    expect(good.sheet.total!).toBeGreaterThanOrEqual(60);
+    expect(poor.sheet.total!).toBeLessThan(60);
+    expect(good.expectations.filter((x) => x.status !== 'met')).toEqual([]);
+    expect(good.metrics.inversionMin).toBe(0);
+    expect(poor.metrics.inversionMin!).toBeGreaterThan(0);
+  });
+});
+
 const withExpectations = variant('chemical-leak', (y) => y.replace('\nprotective:', `
   - id: exp-test
     at: 40min
