@@ -2,7 +2,8 @@
  * Which resources ran short in a run, read from its event stream:
  *  - `team:<type>`: an order to dispatch a team of that type was refused because the team was
  *    not there to send: busy on another task, resting after a deployment, out of service, or
- *    absent from this variant of the scenario (dropped by `--vary`);
+ *    absent from this variant of the scenario (dropped by `--vary`); or a plan rule that picks
+ *    the first free team of a list found none free (`plan.rule-unstaffed`);
  *  - `item:<name>`: the seats asked of (`resources.requested`) hold, in their own stockpiles,
  *    less of the item than was asked of them in the run so far (the engine does not deliver
  *    items, so a request is met only if the asked seat has it in store).
@@ -23,6 +24,11 @@ export function shortages(events: DomainEvent[], scenario: Scenario, teamTypes: 
       const team = (e.data.command as { team?: string } | undefined)?.team;
       const type = team === undefined ? undefined : teamTypes.get(team);
       if (type && UNAVAILABLE.test(String(e.data.reason))) short.add(`team:${type}`);
+    } else if (e.type === 'plan.rule-unstaffed') {
+      for (const team of (e.data.teams as string[] | undefined) ?? []) {
+        const type = teamTypes.get(team);
+        if (type) short.add(`team:${type}`);
+      }
     } else if (e.type === 'resources.requested') {
       const k = `${e.data.to}\u0000${e.data.resource}`;
       const total = (asked.get(k) ?? 0) + Number(e.data.quantity);

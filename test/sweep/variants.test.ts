@@ -70,4 +70,15 @@ describe('sweep variants', { timeout: 120_000 }, () => {
     expect(short.short).toEqual(['team:hazmat']);
     expect(short.metrics.timeToContainMin).toBeGreaterThan(rows[0].metrics.timeToContainMin!);
   });
+
+  it('a plan rule that finds none of its teams free counts as a shortage of their type', () => {
+    // Earthquake, seed 1: more gas leaks than the three gas crews the plan picks from.
+    const { pack: quakePack, scenario: quake } = packScenarioFile('earthquake');
+    const plan = quake.data.plan!;
+    const pack = makeSweepPack(quakePack, [{}], [{ id: plan.id, source: 'scenario', plan }], quake.data.duration);
+    const [row] = new ChunkRunner().run(pack, { plan: 0, variant: 0, seeds: [1] });
+    const ex = runHeadless(quake, { seed: 1, plan });
+    expect(ex.events.some((e) => e.type === 'plan.rule-unstaffed' && e.data.rule === 'gas-each')).toBe(true);
+    expect(row.short).toContain('team:utility');
+  });
 });
