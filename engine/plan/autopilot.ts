@@ -17,6 +17,10 @@ export function planStart(ex: Exercise): void {
 
 export function planOnEvent(ex: Exercise, e: DomainEvent): void {
   if (e.type === 'plan.rule-triggered') return;
+  if ((e.type === 'team.returning' || e.type === 'team.available') && waitsFor(ex, String(e.data.team))) {
+    // Not at once: the team's own change is still being applied; a timer at +0 runs right after.
+    ex.at(0, 'plan', `staff:${e.data.team}:${e.seq}`, { kind: 'plan-staff', team: String(e.data.team) });
+  }
   for (const rule of ex.plan?.rules ?? []) {
     if (!('event' in rule.when) || rule.when.event !== e.type) continue;
     if (ex.state.planFired[rule.id] !== undefined && !rule.each) continue;
@@ -32,17 +36,58 @@ export function firePlanRule(ex: Exercise, ruleId: string, _cause?: number): voi
   const rule = ex.plan?.rules.find((r) => r.id === ruleId);
   if (!rule) return;
   if (ex.state.planFired[rule.id] === undefined) ex.state.planFired[rule.id] = -1;
-  const trigger = _cause === undefined ? undefined : ex.events[_cause]?.seq === _cause ? ex.events[_cause] : ex.events.find((e) => e.seq === _cause);
+  const trigger = _cause === undefined ? undefined : eventBySeq(ex, _cause);
   let cmd = fromEvent(rule.do, trigger);
   if (rule.pick && cmd.type === 'dispatch') {
-    const team = rule.pick.find((id) => ['available', 'returning'].includes(ex.state.teams[id]?.lc.value ?? ''));
+    const team = rule.pick.find((id) => isFree(ex, id));
     if (!team) {
-      ex.emit('plan.rule-unstaffed', { rule: rule.id, by: rule.by, teams: rule.pick, incident: cmd.incident ?? null }, { audience: [rule.by], ...(_cause !== undefined ? { cause: _cause } : {}) });
+      const until = rule.wait !== undefined ? ex.state.t + rule.wait : undefined;
+      ex.emit('plan.rule-unstaffed', { rule: rule.id, by: rule.by, teams: rule.pick, incident: cmd.incident ?? null, ...(until !== undefined ? { waitUntil: until } : {}) }, { audience: [rule.by], ...(_cause !== undefined ? { cause: _cause } : {}) });
+      if (until !== undefined) (ex.state.planWaiting ??= []).push({ rule: rule.id, cause: _cause ?? null, until });
       return;
     }
     cmd = { ...cmd, team };
   }
   applyCommand(ex, rule.by, cmd, { via: 'plan', rule: rule.id });
+}
+
+/** The event with this seq (events are kept in seq order, usually at that index). */
+function eventBySeq(ex: Exercise, seq: number): DomainEvent | undefined {
+  return ex.events[seq]?.seq === seq ? ex.events[seq] : ex.events.find((e) => e.seq === seq);
+}
+
+/** A team a `pick` may take: at base, or on its way back from a job. */
+function isFree(ex: Exercise, team: string): boolean {
+  return ['available', 'returning'].includes(ex.state.teams[team]?.lc.value ?? '');
+}
+
+/** Does some waiting order pick this team? */
+function waitsFor(ex: Exercise, team: string): boolean {
+  return (ex.state.planWaiting ?? []).some((w) => ex.plan?.rules.find((r) => r.id === w.rule)?.pick?.includes(team));
+}
+
+/**
+ * A team came free: the longest-waiting order that picks it gets it, unless that order's time
+ * is up or its incident has closed meanwhile (those are dropped). One order per team.
+ */
+export function staffWaitingOrder(ex: Exercise, team: string): void {
+  const waiting = ex.state.planWaiting ?? [];
+  if (!isFree(ex, team)) return;
+  for (let k = 0; k < waiting.length; k++) {
+    const w = waiting[k];
+    const rule = ex.plan?.rules.find((r) => r.id === w.rule);
+    if (!rule || w.until < ex.state.t) {
+      waiting.splice(k--, 1);
+      continue;
+    }
+    if (!rule.pick?.includes(team)) continue;
+    waiting.splice(k--, 1);
+    const trigger = w.cause === null ? undefined : eventBySeq(ex, w.cause);
+    const cmd = { ...fromEvent(rule.do, trigger), team };
+    if (cmd.type === 'dispatch' && cmd.incident && ex.state.incidents[cmd.incident]?.lc.value === 'closed') continue;
+    applyCommand(ex, rule.by, cmd, { via: 'plan', rule: rule.id });
+    return;
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * population) are read through `readFile`, given by the driver, so the engine itself never
  * touches a file system. Every mistake is reported with the file, the field path and what was expected.
  */
-import { ScenarioFile, PlanFile, COMMAND_TYPES, type ScenarioData, type Plan, type CommandBody, type Expectation, type Match } from './schema.ts';
+import { ScenarioFile, PlanFile, COMMAND_TYPES, type ScenarioData, type Plan, type PlanRule, type CommandBody, type Expectation, type Match } from './schema.ts';
 import { InputFileError, formatPath, type FileIssue } from './errors.ts';
 import { parseYamlSafe } from './yamlSafe.ts';
 import { sha256Hex } from '../util/sha256.ts';
@@ -93,14 +93,19 @@ export function parsePlanText(text: string, file: string): Plan {
 export function checkPlanAgainst(plan: Plan, data: ScenarioData, districts: Set<string>, file: string, prefix = ''): void {
   const ctx = refSets(data, districts);
   const issues: FileIssue[] = [];
-  plan.rules.forEach((r, i) => {
-    const p = `${prefix}rules[${i}]`;
-    if (!ctx.seats.has(r.by)) issues.push(unknown(`${p}.by`, 'seat', r.by, ctx.seats));
-    if ('event' in r.when) issues.push(...checkMatchRanks(r.when.match, `${p}.when.match`));
-    issues.push(...checkCommandRefs(r.do, `${p}.do`, ctx));
-    r.pick?.forEach((t, j) => { if (!ctx.teams.has(t)) issues.push(unknown(`${p}.pick[${j}]`, 'team', t, ctx.teams)); });
-  });
+  plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `${prefix}rules[${i}]`, ctx)));
   if (issues.length) throw new InputFileError(file, issues);
+}
+
+/** One plan rule against the scenario: its seat, conditions, order, picked teams and wait. */
+function checkPlanRule(r: PlanRule, p: string, ctx: RefSets): FileIssue[] {
+  const issues: FileIssue[] = [];
+  if (!ctx.seats.has(r.by)) issues.push(unknown(`${p}.by`, 'seat', r.by, ctx.seats));
+  if ('event' in r.when) issues.push(...checkMatchRanks(r.when.match, `${p}.when.match`));
+  issues.push(...checkCommandRefs(r.do, `${p}.do`, ctx));
+  r.pick?.forEach((t, j) => { if (!ctx.teams.has(t)) issues.push(unknown(`${p}.pick[${j}]`, 'team', t, ctx.teams)); });
+  if (r.wait !== undefined && (!r.pick || r.do.type !== 'dispatch')) issues.push({ path: `${p}.wait`, message: 'expected wait only on a dispatch rule with pick (it waits for one of the picked teams to come free)' });
+  return issues;
 }
 
 interface RefSets {
@@ -288,12 +293,7 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
   const fixes = d.weather.fixes;
   fixes.forEach((f, i) => { if (i > 0 && f.at <= fixes[i - 1].at) issues.push({ path: `weather.fixes[${i}].at`, message: 'expected fixes in increasing time order' }); });
   if (d.plan) {
-    d.plan.rules.forEach((r, i) => {
-      if (!ctx.seats.has(r.by)) issues.push(unknown(`plan.rules[${i}].by`, 'seat', r.by, ctx.seats));
-      if ('event' in r.when) issues.push(...checkMatchRanks(r.when.match, `plan.rules[${i}].when.match`));
-      issues.push(...checkCommandRefs(r.do, `plan.rules[${i}].do`, ctx));
-      r.pick?.forEach((t, j) => { if (!ctx.teams.has(t)) issues.push(unknown(`plan.rules[${i}].pick[${j}]`, 'team', t, ctx.teams)); });
-    });
+    d.plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `plan.rules[${i}]`, ctx)));
   }
   return issues;
 }

@@ -127,6 +127,8 @@ export const PlanRule = z.strictObject({
   each: z.boolean().default(false),
   /** For a dispatch: send the first of these teams that is available (else the rule records that none was). */
   pick: z.array(Id).min(1).optional(),
+  /** With pick: when none is free, wait this long for the first of them to come free (first waiting, first served). */
+  wait: Duration.optional(),
   /** The order; a string value "$event.<field>" is taken from the triggering event (e.g. incident: $event.incident). */
   do: CommandBody
 });

@@ -16,7 +16,7 @@ import type { EngineState, LoggedCommand, TimerPayload } from './state.ts';
 import { applyCommand, type CommandResult } from '../commands/apply.ts';
 import { onTeamChange, onIncidentChange } from './lifecycles.ts';
 import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialExposure, windJitter, protectionChanged } from './chemical.ts';
-import { planOnEvent, planStart, firePlanRule } from '../plan/autopilot.ts';
+import { planOnEvent, planStart, firePlanRule, staffWaitingOrder } from '../plan/autopilot.ts';
 import { checkInversion } from '../commands/authority.ts';
 import { clonePlain } from '../util/clone.ts';
 import { initialInfra, resolveByTeam } from '../cascade/run.ts';
@@ -313,6 +313,7 @@ export class Exercise {
         return;
       }
       case 'plan-action': firePlanRule(this, p.rule, p.cause); return;
+      case 'plan-staff': staffWaitingOrder(this, p.team); return;
       case 'isolate-done': {
         const team = this.state.teams[p.team];
         if (!team || team.isolating !== p.incident || team.lc.value !== 'onScene') return;

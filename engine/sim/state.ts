@@ -23,6 +23,7 @@ export type TimerPayload =
   | { kind: 'request-arrive'; from: string; to: string; resource: string; quantity: number; incident?: string; cause: number }
   | { kind: 'inject'; inject: string }
   | { kind: 'plan-action'; rule: string; cause?: number }
+  | { kind: 'plan-staff'; team: string }
   | { kind: 'isolate-done'; incident: string; team: string; cause: number }
   | { kind: 'protection-effective'; order: number }
   | { kind: 'warning-effective'; districts: string[]; cause: number }
@@ -30,6 +31,12 @@ export type TimerPayload =
   | { kind: 'tank-failure'; plant: string; tank: string; cause: number }
   | { kind: 'intake-arrival'; intake: string; concentrationMgL: number; cause: number }
   | { kind: 'end' };
+
+export interface PlanWait {
+  rule: string;
+  cause: number | null;
+  until: number;
+}
 
 export interface TeamState {
   lc: LifecycleSnap;
@@ -149,6 +156,12 @@ export interface EngineState {
   windJitter: number[];
   inversion: boolean;
   planFired: Record<string, number>;
+  /**
+   * Plan orders waiting for a team (a rule with `pick` and `wait` found none free), first come
+   * first served: the rule, the event that triggered it, and until when it waits. Absent in
+   * states saved before waiting orders existed.
+   */
+  planWaiting?: PlanWait[];
   /** Aggregates kept as the run goes (the scorer reads the stream; these are for summaries). */
   totals: {
     deaths: number;

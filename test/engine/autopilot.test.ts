@@ -1,7 +1,8 @@
 /**
  * Plan rules on autopilot beyond "fire once": `each` (every matching event), `$event.<field>`
- * (the order takes its incident from the event) and `pick` (the first available of several teams,
- * or a recorded "unstaffed" when none is). Also the plain-data copy events are made with.
+ * (the order takes its incident from the event), `pick` (the first available of several teams,
+ * or a recorded "unstaffed" when none is) and `wait` (an unstaffed order waits for one of them).
+ * Also the plain-data copy events are made with.
  */
 import { describe, expect, it } from 'vitest';
 import { runHeadless, parsePlanText, checkPlanAgainst, InputFileError } from '../../engine/index.ts';
@@ -9,24 +10,65 @@ import { clonePlain } from '../../engine/util/clone.ts';
 import { bundled } from '../helpers/scenario.ts';
 
 describe('plan rules: each, $event, pick', () => {
-  it('each + $event: the tree crew is sent to every fallen-tree report the city HQ receives, to that incident', () => {
+  it('each + $event + pick/wait: every fallen-tree report gets the tree crew, in turn, never pulling it off a job', () => {
     const ex = runHeadless(bundled('typhoon'), { seed: 2 });
     const reports = ex.events.filter((e) => e.type === 'report.received' && e.data.to === 'hq-flood' && e.data.kind === 'road-blocked');
     expect(reports.length).toBeGreaterThan(1);
     const orders = ex.events.filter((e) => e.type === 'command.accepted' && e.data.rule === 'clear-roads');
-    expect(orders.map((o) => (o.data.command as { incident: string }).incident)).toEqual(reports.map((r) => r.data.incident));
+    const ordered = orders.map((o) => (o.data.command as { incident: string }).incident);
+    // In the order of the reports (first waiting, first served); a report is left out only if its
+    // incident closed before the crew came free, or the engine refused the order (no road there).
+    const reported = reports.map((r) => String(r.data.incident));
+    expect(ordered).toEqual(reported.filter((id) => ordered.includes(id)));
+    const refused = ex.events.filter((e) => e.type === 'command.refused' && e.data.rule === 'clear-roads').map((e) => (e.data.command as { incident: string }).incident);
+    for (const id of reported.filter((x) => !ordered.includes(x))) expect(refused.includes(id) || ex.state.incidents[id].lc.value === 'closed', id).toBe(true);
+    // Some reports came while the crew was out, waited, and were given to it later.
+    const queued = ex.events.filter((e) => e.type === 'plan.rule-unstaffed' && e.data.rule === 'clear-roads');
+    expect(queued.length).toBeGreaterThan(0);
+    for (const q of queued) expect(q.data.waitUntil).toBe(q.t + 12 * 60);
+    const later = orders.filter((o) => queued.some((q) => q.data.incident === (o.data.command as { incident: string }).incident));
+    expect(later.length).toBeGreaterThan(0);
+    // The crew is never given a new job while it is still on one.
+    let busy = false;
+    for (const e of ex.events) {
+      if (e.data.team !== 'roads-2' && !(e.type === 'command.accepted' && e.data.rule === 'clear-roads')) continue;
+      if (e.type === 'command.accepted') {
+        expect(busy, `order at t=${e.t} while the crew is out`).toBe(false);
+        busy = true;
+      } else if (e.type === 'team.returning' || e.type === 'team.available') busy = false;
+    }
   });
 
-  it('pick: each gas leak gets the first crew that is free; with all three out, the rule says it is unstaffed', () => {
+  it('pick: each gas leak gets the first crew that is free; with all three out, the order waits for one', () => {
     const ex = runHeadless(bundled('earthquake'), { seed: 1 });
     const crews = ['gas-crew', 'gas-crew-2', 'gas-crew-3'];
     const sent = ex.events.filter((e) => e.type === 'command.accepted' && e.data.rule === 'gas-each').map((e) => (e.data.command as { team: string }).team);
     expect(sent.slice(0, 3)).toEqual(crews);
     const triggered = ex.events.filter((e) => e.type === 'plan.rule-triggered' && e.data.rule === 'gas-each').length;
     const unstaffed = ex.events.filter((e) => e.type === 'plan.rule-unstaffed' && e.data.rule === 'gas-each');
-    expect(sent.length + unstaffed.length).toBe(triggered);
     expect(unstaffed.length).toBeGreaterThan(0);
     for (const u of unstaffed) expect(u.data.teams).toEqual(crews);
+    // Each trigger is an order at once or a wait; a wait becomes an order when a crew comes free in time.
+    expect(sent.length).toBeGreaterThanOrEqual(triggered - unstaffed.length);
+    expect(sent.length).toBeLessThanOrEqual(triggered);
+  });
+});
+
+describe('a plan rule with wait', () => {
+  it('is refused at load without pick, with the rule and field path', () => {
+    const sc = bundled('earthquake');
+    const plan = parsePlanText(
+      'format: yanlian/plan@1\nid: p\nname: { zh: 测试, en: test }\nrules:\n  - { id: r, when: { at: 0 }, by: hq-quake, wait: 2h, do: { type: dispatch, team: gas-crew, place: city-hq } }\n',
+      'p.yaml'
+    );
+    let err: unknown;
+    try {
+      checkPlanAgainst(plan, sc.data, new Set(sc.world.districts.map((d) => d.id)), 'p.yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputFileError);
+    expect((err as InputFileError).issues).toEqual([expect.objectContaining({ path: 'rules[0].wait', message: expect.stringMatching(/only on a dispatch rule with pick/) })]);
   });
 });
 
