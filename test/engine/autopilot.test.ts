@@ -54,39 +54,30 @@ describe('plan rules: each, $event, pick', () => {
   });
 });
 
-describe('a plan rule with wait', () => {
-  it('is refused at load without pick, with the rule and field path', () => {
-    const sc = bundled('earthquake');
-    const plan = parsePlanText(
-      'format: yanlian/plan@1\nid: p\nname: { zh: 测试, en: test }\nrules:\n  - { id: r, when: { at: 0 }, by: hq-quake, wait: 2h, do: { type: dispatch, team: gas-crew, place: city-hq } }\n',
-      'p.yaml'
-    );
-    let err: unknown;
-    try {
-      checkPlanAgainst(plan, sc.data, new Set(sc.world.districts.map((d) => d.id)), 'p.yaml');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(InputFileError);
-    expect((err as InputFileError).issues).toEqual([expect.objectContaining({ path: 'rules[0].wait', message: expect.stringMatching(/only on a dispatch rule with pick/) })]);
-  });
-});
+/** The issues an earthquake plan of one rule (given as YAML flow text) is refused with at load. */
+function issuesOfOneRule(rule: string): unknown[] {
+  const sc = bundled('earthquake');
+  const plan = parsePlanText(`format: yanlian/plan@1\nid: p\nname: { zh: 测试, en: test }\nrules:\n  - ${rule}\n`, 'p.yaml');
+  try {
+    checkPlanAgainst(plan, sc.data, new Set(sc.world.districts.map((d) => d.id)), 'p.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputFileError);
+    return (e as InputFileError).issues;
+  }
+  return [];
+}
 
-describe('a plan naming a team that does not exist in pick', () => {
-  it('is refused with the rule and field path', () => {
-    const sc = bundled('earthquake');
-    const plan = parsePlanText(
-      'format: yanlian/plan@1\nid: p\nname: { zh: 测试, en: test }\nrules:\n  - { id: r, when: { at: 0 }, by: hq-quake, pick: [gas-crew, nope], do: { type: dispatch, team: gas-crew, place: city-hq } }\n',
-      'p.yaml'
-    );
-    let err: unknown;
-    try {
-      checkPlanAgainst(plan, sc.data, new Set(sc.world.districts.map((d) => d.id)), 'p.yaml');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(InputFileError);
-    expect((err as InputFileError).issues).toEqual([expect.objectContaining({ path: 'rules[0].pick[1]', message: expect.stringMatching(/unknown team "nope"/) })]);
+describe('plan rules refused at load, with the rule and field path', () => {
+  it('wait without pick', () => {
+    expect(issuesOfOneRule('{ id: r, when: { at: 0 }, by: hq-quake, wait: 2h, do: { type: dispatch, team: gas-crew, place: city-hq } }')).toEqual([
+      expect.objectContaining({ path: 'rules[0].wait', message: expect.stringMatching(/only on a dispatch rule with pick/) })
+    ]);
+  });
+
+  it('a team that does not exist in pick', () => {
+    expect(issuesOfOneRule('{ id: r, when: { at: 0 }, by: hq-quake, pick: [gas-crew, nope], do: { type: dispatch, team: gas-crew, place: city-hq } }')).toEqual([
+      expect.objectContaining({ path: 'rules[0].pick[1]', message: expect.stringMatching(/unknown team "nope"/) })
+    ]);
   });
 });
 
