@@ -2,7 +2,9 @@
  * The plan (预案) on autopilot: each rule waits for its trigger (a domain event whose fields meet
  * the rule's conditions — see match.ts — or a sim-time), then after its delay gives its order as the seat that owns it,
  * through the same authority and feasibility checks a trainee's order goes through. A rule fires
- * once. Its orders are not logged as commands: the plan is in the log, so replay re-derives them.
+ * once, or on every matching event with `each`; `pick` takes the first free team of a list, and
+ * with `wait` an order no team was free for waits for one (docs/plan-format.md). Its orders are
+ * not logged as commands: the plan is in the log, so replay re-derives them.
  */
 import type { Exercise } from '../sim/exercise.ts';
 import type { DomainEvent } from '../sim/events.ts';
