@@ -143,6 +143,22 @@ describe('the situation and event lines of a real chemical-leak run', () => {
   });
 });
 
+describe('a plan order waiting for a team', () => {
+  it('names the rule, the busy teams, the incident and until when it waits, in both languages', () => {
+    const scenario = bundled('typhoon');
+    const events = runHeadless(scenario, { seed: 2 }).events as DomainEvent[];
+    const view = { seats: scenario.data.seats.map((s) => ({ id: s.id, name: s.name, tier: s.tier })), teams: scenario.data.teams.map((t) => ({ id: t.id, name: t.name })), map: { places: scenario.data.places, facilities: scenario.data.facilities, districts: { features: [] } }, orderOptions: {} } as unknown as View;
+    const waiting = events.find((e) => e.type === 'plan.rule-unstaffed' && typeof e.data.waitUntil === 'number')!;
+    const zh = describeEvent(waiting, makeNames(view, events, 'zh'));
+    const en = describeEvent(waiting, makeNames(view, events, 'en'));
+    const until = simLabel(waiting.data.waitUntil as number);
+    expect(zh).toMatch(/^clear-roads · 园林清障队 均无空闲 · .+ · 排队等候至 T\+/);
+    expect(en).toMatch(/^clear-roads · Tree-clearing crew all busy · .+ · waits until T\+/);
+    expect(en.endsWith(until)).toBe(true);
+    expect(zh.endsWith(until)).toBe(true);
+  });
+});
+
 describe.each(['earthquake', 'typhoon'])('event lines of a %s run', (id) => {
   it('labels every event type and describes every event without gaps, in both languages', () => {
     const scenario = bundled(id);

@@ -134,6 +134,12 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)} — ${local(d.reasonText ?? (typeof d.reason === 'string' ? bilingualReason(d.reason) : d.reason), lang)}`;
     case 'plan.rule-triggered':
       return `${d.rule} · ${n.seat(d.by)}${typeof d.dueAt === 'number' ? ` · ${zh ? '应于' : 'due'} T+${formatSimTime(d.dueAt)}` : ''}`;
+    case 'plan.rule-unstaffed': {
+      const teams = (Array.isArray(d.teams) ? d.teams : []).map((t: string) => n.team(t)).join(zh ? '、' : ', ');
+      const what = d.incident ? ` · ${n.incident(d.incident)}` : '';
+      const wait = typeof d.waitUntil === 'number' ? ` · ${zh ? '排队等候至' : 'waits until'} T+${formatSimTime(d.waitUntil)}` : '';
+      return `${d.rule} · ${teams} ${zh ? '均无空闲' : 'all busy'}${what}${wait}`;
+    }
     case 'team.mobilizing':
     case 'team.en-route':
       return `${n.team(d.team)} → ${d.incident ? n.incident(d.incident) : n.place(d.to)}${typeof d.etaMin === 'number' && d.etaMin > 0 ? ` · ETA ${num(d.etaMin)} ${zh ? '分钟' : 'min'}` : ''}`;
