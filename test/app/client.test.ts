@@ -159,6 +159,19 @@ describe('a plan order waiting for a team', () => {
   });
 });
 
+describe('a report up the chain', () => {
+  it('names the incident it is about, its free text, or both', () => {
+    const scenario = bundled('earthquake');
+    const events = runHeadless(scenario, { seed: 3, until: 240 }).events as DomainEvent[];
+    const view = { seats: scenario.data.seats.map((s) => ({ id: s.id, name: s.name, tier: s.tier })), teams: [], map: { places: scenario.data.places, facilities: scenario.data.facilities, districts: { features: [] } }, orderOptions: {} } as unknown as View;
+    const en = makeNames(view, events, 'en');
+    const aboutIncident = events.find((e) => e.type === 'report.received' && e.data.incident && !e.data.text)!;
+    expect(describeEvent(aboutIncident, en)).toMatch(/ → City earthquake special HQ: \S/);
+    const freeText = events.find((e) => e.type === 'report.received' && !e.data.incident && e.data.text)!;
+    expect(describeEvent(freeText, en)).toMatch(/: A boarding-school dormitory has partly collapsed/);
+  });
+});
+
 describe.each(['earthquake', 'typhoon'])('event lines of a %s run', (id) => {
   it('labels every event type and describes every event without gaps, in both languages', () => {
     const scenario = bundled(id);

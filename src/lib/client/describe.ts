@@ -168,8 +168,11 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       return `${n.seat(d.seat)} · ${vocab(PROTECTION_LABELS, String(d.mode), lang)} · ${list(d.districts, n.district, lang)} · ${num(d.people)} ${zh ? '人' : 'people'}`;
     case 'protection.effective':
       return `${vocab(PROTECTION_LABELS, String(d.mode), lang)} · ${num(d.people)} ${zh ? '人' : 'people'}`;
-    case 'report.received':
-      return `${n.seat(d.from)} → ${n.seat(d.to)}: ${local(d.text, lang)}`;
+    case 'report.received': {
+      // A report names its incident, carries free text, or both.
+      const what = [d.incident ? n.incident(d.incident) : '', d.text ? local(d.text, lang) : ''].filter(Boolean).join(' · ');
+      return `${n.seat(d.from)} → ${n.seat(d.to)}${what ? `: ${what}` : ''}`;
+    }
     case 'resources.requested':
       return `${n.seat(d.from)} → ${n.seat(d.to)}: ${d.resource} × ${num(d.quantity)}`;
     case 'field-post.established':
