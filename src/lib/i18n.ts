@@ -642,6 +642,13 @@ export const FIELD_LABELS: Record<string, LocalText> = {
   aegl: { zh: '氨暴露（AEGL）', en: 'Exposure (AEGL)' }
 };
 
+/** Units the engine writes on hazard fields (in English), as the reader's language says them. */
+export const UNIT_LABELS: Record<string, LocalText> = {
+  'm/s (3-s gust)': { zh: 'm/s（3秒阵风）', en: 'm/s (3-s gust)' },
+  'mm (storm total)': { zh: 'mm（过程累计）', en: 'mm (storm total)' },
+  'China seismic intensity (GB/T 17742-2020)': { zh: '度（中国地震烈度表 GB/T 17742-2020）', en: 'China seismic intensity (GB/T 17742-2020)' }
+};
+
 /** Look up `key` in a vocabulary; unknown keys are shown as they are. */
 export function vocab(dict: Record<string, LocalText>, key: string | null | undefined, lang: Lang): string {
   if (key === null || key === undefined || key === '') return '—';

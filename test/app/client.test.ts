@@ -159,6 +159,20 @@ describe('a plan order waiting for a team', () => {
   });
 });
 
+describe('typhoon lines read in the reader\'s language', () => {
+  it('name the river by its name and say the field units in Chinese', () => {
+    const scenario = bundled('typhoon');
+    const events = runHeadless(scenario, { seed: 2, until: 960 }).events as DomainEvent[];
+    const view = { seats: [], teams: [], map: { places: scenario.data.places, facilities: scenario.data.facilities, rivers: scenario.data.rivers.map((r) => ({ id: r.id, name: r.name })), districts: { features: [] } }, orderOptions: {} } as unknown as View;
+    const zh = makeNames(view, events, 'zh');
+    const update = events.filter((e) => e.type === 'hazard.typhoon' && Object.keys((e.data.riverStageM ?? {}) as object).length > 0).at(-1)!;
+    const river = scenario.data.rivers.find((r) => r.catchment)!;
+    expect(describeEvent(update, zh)).toContain(`河道水位 ${river.name.zh} `);
+    const rain = events.find((e) => e.type === 'hazard.field' && e.data.kind === 'rain')!;
+    expect(describeEvent(rain, zh)).toMatch(/^降雨: 最大 [\d.,]+ mm（过程累计） \(\d+ 个区县\)$/);
+  });
+});
+
 describe('a report up the chain', () => {
   it('names the incident it is about, its free text, or both', () => {
     const scenario = bundled('earthquake');

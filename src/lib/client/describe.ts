@@ -1,6 +1,6 @@
 // One readable line for each event and order, in the chosen language. Unknown event types fall
 // back to their data as key=value pairs, so a new engine event is never invisible.
-import { COLOUR_LABELS, LEVEL_LABELS, ORDER_LABELS, PROTECTION_LABELS, FIELD_LABELS, local, vocab, type Lang } from '../i18n';
+import { COLOUR_LABELS, LEVEL_LABELS, ORDER_LABELS, PROTECTION_LABELS, FIELD_LABELS, UNIT_LABELS, local, vocab, type Lang } from '../i18n';
 import type { Names } from './names';
 import type { DomainEvent } from './types';
 import { formatSimTime } from './simtime';
@@ -84,7 +84,7 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       const by = (d.byDistrict ?? {}) as Record<string, number>;
       const vals = Object.values(by).filter((v) => typeof v === 'number');
       const max = vals.length ? Math.max(...vals) : NaN;
-      return `${vocab(FIELD_LABELS, String(d.kind), lang)}: ${zh ? '最大' : 'max'} ${num(max, 1)} ${d.unit ?? ''} (${vals.length} ${zh ? '个区县' : 'districts'})`;
+      return `${vocab(FIELD_LABELS, String(d.kind), lang)}: ${zh ? '最大' : 'max'} ${num(max, 1)} ${d.unit ? vocab(UNIT_LABELS, String(d.unit), lang) : ''} (${vals.length} ${zh ? '个区县' : 'districts'})`;
     }
     case 'hazard.runoff':
       return zh
@@ -116,7 +116,7 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       return `${d.rule}: ${d.tank ?? d.source ?? d.entity ?? ''} — ${d.reason}`;
     case 'hazard.typhoon': {
       const st = (d.storm ?? null) as Record<string, number> | null;
-      const river = Object.entries((d.riverStageM ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${num(v, 2)} m`).join(', ');
+      const river = Object.entries((d.riverStageM ?? {}) as Record<string, number>).map(([k, v]) => `${n.river(k)} ${num(v, 2)} m`).join(', ');
       return zh
         ? `${st ? `中心气压 ${num(st.pressureHpa)} hPa，最大风速 ${num(st.vmaxMs, 1)} m/s` : '台风已远离'}${river ? `；河道水位 ${river}` : ''}`
         : `${st ? `central pressure ${num(st.pressureHpa)} hPa, max wind ${num(st.vmaxMs, 1)} m/s` : 'the storm has passed'}${river ? `; river stage ${river}` : ''}`;

@@ -9,6 +9,7 @@ export interface Names {
   district(id: unknown): string;
   incident(id: unknown): string;
   facility(id: unknown): string;
+  river(id: unknown): string;
   inject(id: unknown): string;
   lang: Lang;
 }
@@ -28,6 +29,7 @@ export function makeNames(view: View | null, events: DomainEvent[], lang: Lang):
   const districts = new Map<string, string>();
   for (const f of view?.map?.districts?.features ?? []) districts.set(String(f.properties.id), local(f.properties.name, lang));
   const facilities = m(view?.map?.facilities, (f) => f.name);
+  const rivers = m(view?.map?.rivers, (r) => r.name);
   const incidents = new Map<string, string>();
   for (const o of view?.orderOptions?.incidents ?? []) if (o.name) incidents.set(o.id, local(o.name, lang));
   for (const e of events) {
@@ -43,6 +45,7 @@ export function makeNames(view: View | null, events: DomainEvent[], lang: Lang):
     district: get(districts),
     incident: get(incidents),
     facility: (id) => facilities.get(String(id)) ?? places.get(String(id)) ?? String(id),
+    river: get(rivers),
     inject: get(injects),
     lang
   };

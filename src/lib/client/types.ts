@@ -91,6 +91,8 @@ export interface MapData {
   places: PlaceDef[];
   roads: RoadDef[];
   facilities: FacilityDef[];
+  /** Rivers by id and name (river stages in typhoon updates are keyed by id). */
+  rivers?: { id: string; name: LocalText }[];
 }
 
 export interface Option {

@@ -45,6 +45,7 @@ export function mapOf(ex: Exercise, role: string = FACILITATOR) {
       return { id, from: r.from, to: r.to, minutes: r.minutes, path: [pointOf(ex, r.from), pointOf(ex, r.to)], blocked: now?.blocked ?? false, slowdown: now?.slowdown ?? 1 };
     }),
     facilities: d.facilities.map((f) => ({ id: f.id, kind: f.kind, name: f.name, place: f.place, at: pointOf(ex, f.place), status: facilityNow.get(f.id) ?? 'ok' })),
+    rivers: d.rivers.map((r) => ({ id: r.id, name: r.name })),
     grid: { centre: d.map.grid.centre, halfWidth: d.map.grid.halfWidth, cellSize: d.map.grid.cellSize }
   };
 }
