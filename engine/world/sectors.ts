@@ -72,7 +72,8 @@ export function coneCells(idx: SectorIndex, toE: number, toN: number, halfAngle:
   const spread = halfAngle + BIN_WIDTH;
   if (spread >= Math.PI / 2 - 0.05) {
     // A cone this wide: no useful bound from the bearing; every bin, distance from rMin only.
-    return collect(idx, 0, BINS - 1, rMin * (1 - 1e-6), Infinity, out, m);
+    for (let b = 0; b < BINS; b++) m = collectBin(idx, b, rMin * (1 - 1e-6), Infinity, out, m);
+    return m;
   }
   // x = r·cos δ with |δ| ≤ spread, so x ≤ rMax needs r ≤ rMax / cos(spread); x ≥ rMin needs r ≥ rMin.
   const lo = rMin * (1 - 1e-6);
@@ -80,15 +81,15 @@ export function coneCells(idx: SectorIndex, toE: number, toN: number, halfAngle:
   const centre = Math.atan2(toN, toE);
   const first = Math.floor((centre - spread + Math.PI) / BIN_WIDTH);
   const last = Math.floor((centre + spread + Math.PI) / BIN_WIDTH);
-  for (let b = first; b <= last; b++) m = collect(idx, ((b % BINS) + BINS) % BINS, ((b % BINS) + BINS) % BINS, lo, hi, out, m);
+  // The bins run round the circle: a cone across bearing ±π takes bins from both ends.
+  for (let b = first; b <= last; b++) m = collectBin(idx, ((b % BINS) + BINS) % BINS, lo, hi, out, m);
   return m;
 }
 
-function collect(idx: SectorIndex, fromBin: number, toBin: number, lo: number, hi: number, out: Int32Array, m: number): number {
-  for (let b = fromBin; b <= toBin; b++) {
-    const d = idx.dist[b];
-    const cells = idx.cells[b];
-    for (let j = lowerBound(d, lo); j < d.length && d[j] <= hi; j++) out[m++] = cells[j];
-  }
+/** Append the cells of one bin at distances in [lo, hi]. */
+function collectBin(idx: SectorIndex, bin: number, lo: number, hi: number, out: Int32Array, m: number): number {
+  const d = idx.dist[bin];
+  const cells = idx.cells[bin];
+  for (let j = lowerBound(d, lo); j < d.length && d[j] <= hi; j++) out[m++] = cells[j];
   return m;
 }

@@ -62,6 +62,15 @@ describe('sector index of grid cells around a point', () => {
     expect(m).toBeLessThan(xs.length / 5);
   });
 
+  it('a cone too wide for a bearing bound (near ±90°) still gives every cell of it', () => {
+    const idx = sectorIndex(xs, ys, 137.5, -2210.25);
+    const out = new Int32Array(xs.length);
+    const m = coneCells(idx, -1, 0, 1.5, 3000, 9000, out);
+    const have = new Set(out.subarray(0, m));
+    expect(have.size).toBe(m);
+    expect(bruteForce(xs, ys, 137.5, -2210.25, -1, 0, 1.5, 3000, 9000).filter((i) => !have.has(i))).toEqual([]);
+  });
+
   it('a cell at the point itself is always given', () => {
     const idx = sectorIndex(xs, ys, 200, 200);
     const out = new Int32Array(xs.length);
