@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { runHeadless, makeLog, scoreRun } from '../../engine/index.ts';
 import { renderReport, REPORT_FORMATS } from '../../src/report/index.ts';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 import { bundled } from '../helpers/scenario.ts';
 import { launchBrowser, repoRoot } from '../helpers/chromium.ts';
 
@@ -15,13 +15,6 @@ const ex = runHeadless(sc, { seed: 5 });
 const scorecard = scoreRun({ scenario: sc, plan: ex.plan, events: ex.events, commands: ex.commands });
 const input = { scorecard, events: ex.events, scenario: sc };
 const tmp = mkdtempSync(join(tmpdir(), 'yanlian-report-'));
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 
 describe('after-action report: every format in both languages', () => {
   it('renders html, md, json and csv in Chinese and English', () => {

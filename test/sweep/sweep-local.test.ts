@@ -3,20 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 import { freePort } from './redisServer.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLAN = join(ROOT, 'scenarios', 'plans', 'chemical-leak.yaml');
 const WEAK = join(ROOT, 'scenarios', 'plans', 'chemical-leak-weak.yaml');
 const tmp = () => mkdtempSync(join(tmpdir(), 'yanlian-sweep-'));
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 
 const withoutTiming = (json: string) => {
   const r = JSON.parse(json);

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 import { QUEUE_NAME } from '../../src/sweep/queue.ts';
 import { connectionOf } from '../../src/sweep/redis/connection.ts';
 import { parseRedisUrl } from '../../src/sweep/redis/url.ts';
@@ -12,13 +12,6 @@ import { startRedis, type RedisServer } from './redisServer.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLAN = join(ROOT, 'scenarios', 'plans', 'chemical-leak.yaml');
 const WEAK = join(ROOT, 'scenarios', 'plans', 'chemical-leak-weak.yaml');
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 
 const withoutTiming = (json: string) => {
   const r = JSON.parse(json);
