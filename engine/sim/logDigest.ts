@@ -45,9 +45,9 @@ export function partDigest(log: LogContent, part: LogPart): string {
   return sha256Hex(canonicalJson([part, partValue(log, part)]));
 }
 
-export function commandChain(commands: LoggedCommand[]): string[] {
+export function commandChain(commands: LoggedCommand[], prev = ''): string[] {
   const out: string[] = [];
-  for (const c of commands) out.push(chainLink(out.length ? out[out.length - 1] : '', c));
+  for (const c of commands) out.push((prev = chainLink(prev, c)));
   return out;
 }
 
@@ -94,7 +94,7 @@ export function contentDifference(log: LogContent, recorded: LogDigests): LogDif
 
 /**
  * The first command that differs from the recorded chain, and whether it was changed, inserted
- * or removed: each is tried as a single edit against the recorded links around it.
+ * or removed: each is tried as the one edit that makes the rest of the chain match again.
  */
 export function commandsDifference(commands: LoggedCommand[], recorded: string[]): LogDifference | null {
   const chain = commandChain(commands);
@@ -103,12 +103,13 @@ export function commandsDifference(commands: LoggedCommand[], recorded: string[]
   let i = 0;
   while (i < n && i < m && chain[i] === recorded[i]) i++;
   if (i === n && i === m) return null;
-  // The link `cmd` would make at position k after the recorded commands before it.
-  const linkAt = (k: number, cmd: LoggedCommand) => chainLink(k > 0 ? recorded[k - 1] : '', cmd);
+  // Do these log commands, chained on from recorded link `from − 1`, give every recorded link from `from` on?
+  const matches = (cmds: LoggedCommand[], from: number) =>
+    from <= m && cmds.length === m - from && commandChain(cmds, from > 0 ? recorded[from - 1] : '').every((l, k) => l === recorded[from + k]);
   let change: LogDifference['change'];
-  if (i < n && (i + 1 === n ? m === i : i < m && linkAt(i, commands[i + 1]) === recorded[i])) change = 'inserted';
-  else if (i < m && (i === n ? m === i + 1 : i + 1 < m && linkAt(i + 1, commands[i]) === recorded[i + 1])) change = 'removed';
-  else if (i < n && i < m && (i + 1 === n ? m === i + 1 : i + 1 < m && linkAt(i + 1, commands[i + 1]) === recorded[i + 1])) change = 'changed';
+  if (i < n && matches(commands.slice(i + 1), i)) change = 'inserted';
+  else if (i < m && matches(commands.slice(i), i + 1)) change = 'removed';
+  else if (i < n && i < m && matches(commands.slice(i + 1), i + 1)) change = 'changed';
   const at = `commands[${i}]`;
   switch (change) {
     case 'changed':
