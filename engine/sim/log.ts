@@ -19,6 +19,8 @@ export interface LogScenarioSource {
 }
 
 export function makeLog(ex: Exercise, until: number, source?: LogScenarioSource): RunLog {
+  // Running past the end stops at the end: the log says where the run stopped.
+  until = Math.min(until, ex.scenario.data.duration);
   // The JSON form: the digests cover exactly what the file will hold.
   const content = JSON.parse(JSON.stringify({
     engine: ENGINE_VERSION,
