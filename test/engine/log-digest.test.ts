@@ -1,6 +1,6 @@
 // The command chain of a log names the first command changed, inserted or removed, wherever it is.
 import { describe, expect, it } from 'vitest';
-import { commandChain, type LoggedCommand } from '../../engine/index.ts';
+import { commandChain, canonicalJson, type LoggedCommand } from '../../engine/index.ts';
 import { commandsDifference } from '../../engine/sim/logDigest.ts';
 
 const commands: LoggedCommand[] = [0, 10, 20, 30, 40].map((t, i) => ({ t, seat: 'district-tiexi', cmd: { type: 'report-up', text: { zh: `第${i}`, en: `no. ${i}` } } as LoggedCommand['cmd'] }));
@@ -35,5 +35,11 @@ describe('command chain', () => {
     const swapped = [commands[0], commands[2], commands[1], ...commands.slice(3)];
     expect(commandsDifference(swapped, recorded)).toMatchObject({ index: 1 });
     expect(commandsDifference(swapped, recorded)!.change).toBeUndefined();
+  });
+
+  it('covers a key "__proto__" given in a command like any other key', () => {
+    const cmd = JSON.parse('{"type":"pause","__proto__":{"x":1}}');
+    expect(canonicalJson(cmd)).toBe('{"__proto__":{"x":1},"type":"pause"}');
+    expect(commandChain([{ t: 0, seat: 'facilitator', cmd }])).not.toEqual(commandChain([{ t: 0, seat: 'facilitator', cmd: { type: 'pause' } }]));
   });
 });
