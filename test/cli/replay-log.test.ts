@@ -73,7 +73,7 @@ describe('replay checks a yanlian/log@2 log', () => {
     });
   }
 
-  it('names the command whose time was moved, the one inserted and the one removed', async () => {
+  it('names the command whose time was moved, the one inserted (of a known seat or not) and the one removed', async () => {
     const moved = copy();
     moved.commands[2].t = 75;
     expect((await replayOf(moved)).err).toMatch(/commands\[2\]：这条指令与运行时记录的不同.* \/ commands\[2\] differs from the command the run recorded there \(changed after the run\)/);
@@ -85,6 +85,12 @@ describe('replay checks a yanlian/log@2 log', () => {
     const removed = copy();
     removed.commands.splice(3, 1);
     expect((await replayOf(removed)).err).toMatch(/the command the run recorded as commands\[3\] is missing \(removed after the run\)/);
+    const stranger = copy();
+    stranger.commands.splice(1, 0, given(30, 'nobody', { type: 'pause' }));
+    expect((await replayOf(stranger)).err).toMatch(/commands\[1\] was not given in the run \(inserted after the run\)/);
+    const far = copy();
+    far.commands[3].t = 1e308;
+    expect((await replayOf(far)).err).toMatch(/commands\[3\] differs from the command the run recorded there/);
     const appended = copy();
     appended.commands.push(given(100, 'district-tiexi', { type: 'pause' }));
     expect((await replayOf(appended)).err).toMatch(/commands\[4\] was not given in the run \(inserted after the run\)/);
