@@ -7,7 +7,7 @@ export { ScenarioFile, PlanFile, CommandBody, COMMAND_TYPES, TEAM_TYPES, SCENARI
 export { parseYamlSafe } from './scenario/yamlSafe.ts';
 export { Exercise, type ExerciseOptions, type Profile } from './sim/exercise.ts';
 export { replay, runHeadless, makeLog, eventsToJsonl, LogMismatchError, LOG_FORMAT, LOG_FORMAT_V1, type RunLog, type ReplayOptions, type LogScenarioSource } from './sim/log.ts';
-export { parseLog, checkLogAgainst } from './sim/logFile.ts';
+export { parseLog, checkLogAgainst, LogFile } from './sim/logFile.ts';
 export { digestLog, commandChain, eventsDigest, type LogDigests, type LogDifference } from './sim/logDigest.ts';
 export { ENGINE_VERSION } from './version.ts';
 export { visibleTo, type DomainEvent, type Audience } from './sim/events.ts';

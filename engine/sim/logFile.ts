@@ -78,7 +78,8 @@ const Digests = z.object(
 );
 
 const V1 = z.object({ format: z.literal(LOG_FORMAT_V1), ...Base });
-const V2 = z.object({
+/** The file format as written (also the JSON Schema `yanlian schema` writes as log.schema.json). */
+export const LogFile = z.object({
   format: z.literal(LOG_FORMAT),
   engine: Text('应为引擎版本', 'expected the engine version'),
   ...Base,
@@ -96,7 +97,7 @@ export function parseLog(raw: unknown, file: string): RunLog {
   if (format !== LOG_FORMAT && format !== LOG_FORMAT_V1) {
     fail(file, [{ path: 'format', message: bi(`应为 "${LOG_FORMAT}"（yanlian run --log 写的或从在线演练导出的日志）`, `expected "${LOG_FORMAT}" (a log written by yanlian run --log or exported from a live exercise; "${LOG_FORMAT_V1}" is read too)`) }]);
   }
-  const r = (format === LOG_FORMAT ? V2 : V1).safeParse(raw);
+  const r = (format === LOG_FORMAT ? LogFile : V1).safeParse(raw);
   if (!r.success) fail(file, r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message.includes(' / ') ? i.message : bi('格式错误', i.message) })));
   const given = raw as { plan: unknown };
   return { ...r.data, plan: given.plan as Plan | null } as RunLog;
