@@ -91,12 +91,30 @@ function fail(file: string, issues: FileIssue[]): never {
   throw new InputFileError(file, issues);
 }
 
+/** Deeper than any log the engine writes: hashing and replaying recurse, so such a file is refused first. */
+const MAX_DEPTH = 64;
+
+/** The path of the first value nested deeper than `max`, found without recursion, or null. */
+function tooDeep(root: unknown, max: number): PropertyKey[] | null {
+  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: root, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (path.length >= max) return path;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else for (const k of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+  }
+  return null;
+}
+
 /** Check a parsed JSON value as a log. The plan and commands are kept exactly as written: the digests cover them. */
 export function parseLog(raw: unknown, file: string): RunLog {
   const format = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { format?: unknown }).format : undefined;
   if (format !== LOG_FORMAT && format !== LOG_FORMAT_V1) {
     fail(file, [{ path: 'format', message: bi(`应为 "${LOG_FORMAT}"（yanlian run --log 写的或从在线演练导出的日志）`, `expected "${LOG_FORMAT}" (a log written by yanlian run --log or exported from a live exercise; "${LOG_FORMAT_V1}" is read too)`) }]);
   }
+  const deep = tooDeep(raw, MAX_DEPTH);
+  if (deep) fail(file, [{ path: formatPath(deep), message: bi(`嵌套超过 ${MAX_DEPTH} 层`, `nested more than ${MAX_DEPTH} levels deep`) }]);
   const r = (format === LOG_FORMAT ? LogFile : V1).safeParse(raw);
   if (!r.success) fail(file, r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message.includes(' / ') ? i.message : bi('格式错误', i.message) })));
   const given = raw as { plan: unknown };

@@ -144,6 +144,16 @@ describe('replay refuses a malformed log with the field path, never a stack trac
     });
   }
 
+  it('a command nested too deep to hash', async () => {
+    const file = join(dir, 'deep.json');
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const head = '"commands":[{"t":20,"seat":"district-tiexi","cmd":';
+    writeFileSync(file, JSON.stringify(log).replace(head, `${head}${deep},"was":`));
+    const r = await cli('replay', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/deep\.json: commands\[0\]\.cmd(\[0\])+: 嵌套超过 64 层 \/ nested more than 64 levels deep\n$/);
+  });
+
   it('checks what the scenario knows even when the digests were rewritten to fit', async () => {
     const far = copy();
     far.commands[3].t = 1e308;
