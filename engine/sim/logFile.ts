@@ -94,7 +94,7 @@ function fail(file: string, issues: FileIssue[]): never {
 /** Deeper than any log the engine writes: hashing and replaying recurse, so such a file is refused first. */
 const MAX_DEPTH = 64;
 
-/** The path of the first value nested deeper than `max`, found without recursion, or null. */
+/** The path of a value nested deeper than `max` (found without recursion), or null. */
 function tooDeep(root: unknown, max: number): PropertyKey[] | null {
   const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: root, path: [] }];
   while (stack.length) {
