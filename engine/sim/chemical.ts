@@ -21,6 +21,7 @@ import type { ExposureState, SourceState } from './state.ts';
 import { round } from './events.ts';
 import { sectorIndex, coneCells, type SectorIndex } from '../world/sectors.ts';
 import { GRADES, type Grade } from '../machines/incident.ts';
+import { own } from '../util/own.ts';
 
 /** Breathing height, m. */
 const Z_BREATHING = 1.5;
@@ -252,7 +253,7 @@ export function cellsForArea(ex: Exercise, area: { districts: string[] } | { aro
     for (let i = 0; i < cells.length; i++) if (set.has(cells[i].district) && (!limit || cells[i].district === limit)) out.push(i);
     return out;
   }
-  const centreId = ex.state.incidents[area.around]?.place ?? area.around;
+  const centreId = own(ex.state.incidents, area.around)?.place ?? area.around;
   const c = ex.scenario.world.points.get(centreId);
   if (!c) return out;
   const r2 = area.radius * area.radius;
