@@ -1,6 +1,7 @@
 /**
  * The `yanlian` command line: validate, run, replay, list, schema. Exit codes: 0 success,
- * 1 a user's file or run is wrong (message names the file and the field), 2 usage error.
+ * 1 a user's file or run is wrong (message names the file and the field), 2 usage error,
+ * 3 a sweep finished but some of its runs failed (its report lists them).
  * A user error never prints a stack trace.
  */
 import { writeFileSync } from 'node:fs';
