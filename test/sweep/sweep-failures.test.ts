@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { runSweep } from '../../src/sweep/run.ts';
+import { ChunkRunner } from '../../src/sweep/runChunk.ts';
+import { packScenarioFile, makeSweepPack } from '../../src/sweep/pack.ts';
+import { renderTable } from '../../src/sweep/render/table.ts';
+import { renderHtml, sweepValues } from '../../src/sweep/render/html.ts';
+import type { SweepReport } from '../../src/sweep/aggregate.ts';
+import { brokenPlanSpecs, BROKEN_MESSAGE } from './brokenPlan.ts';
+
+const withoutTiming = (r: SweepReport) => JSON.stringify({ ...r, timing: undefined }, null, 2);
+
+// Sweeps are CPU-bound and the suite shares its cores: allow them time (they never wait on a clock).
+describe('a sweep survives runs that fail', { timeout: 300_000 }, () => {
+  it('the chunk runner records a run that throws (name, first line of the message) and runs the next seeds as if alone', () => {
+    const plans = brokenPlanSpecs();
+    const pack = makeSweepPack(packScenarioFile('chemical-leak').pack, [{}], plans, 360);
+    const rows = new ChunkRunner().run(pack, { plan: 1, variant: 0, seeds: [4, 5, 6, 7] });
+    const failed = rows.filter((r) => r.failure).map((r) => r.seed);
+    // The leak ignites on seeds 5 and 7 within 6 h; the broken rule then throws.
+    expect(failed).toEqual([5, 7]);
+    expect(rows[1]).toMatchObject({ plan: plans[1].id, variant: 'base', seed: 5, metrics: {}, short: [], failure: { kind: 'error', name: 'Error', message: BROKEN_MESSAGE } });
+    expect(rows[1].failure!.message).not.toMatch(/\n|\.ts:\d+/);
+    // A failure leaves nothing behind: seed 6 after the failed seed 5 gives what it gives alone.
+    const alone = new ChunkRunner().run(pack, { plan: 1, variant: 0, seeds: [6] });
+    expect(rows[2]).toEqual(alone[0]);
+    expect(Object.keys(rows[2].metrics).length).toBeGreaterThan(5);
+  });
+
+  it('lists the failures and computes the figures over the runs that finished, the same on 1 and 2 threads and any chunking', async () => {
+    const o = { scenario: 'chemical-leak', plans: [], planSpecs: brokenPlanSpecs(), seeds: Array.from({ length: 12 }, (_, i) => i + 1), vary: [], until: 360 };
+    const one = (await runSweep({ ...o, workers: 1, chunkSize: 12 })).report;
+    const { report: two, index } = await runSweep({ ...o, workers: 2, chunkSize: 1 });
+    expect(withoutTiming(two)).toBe(withoutTiming(one));
+    const broken = o.planSpecs[1].id;
+    expect(two.failures.map((f) => [f.plan, f.variant, f.seed, f.kind, f.name, f.message])).toEqual(
+      [5, 7, 8, 11].map((s) => [broken, 'base', s, 'error', 'Error', BROKEN_MESSAGE])
+    );
+    expect(two.runs).toEqual({ total: 24, finished: 20, failed: 4, errors: 4, aborted: 0 });
+    const cell = two.results.find((c) => c.plan === broken)!;
+    expect(cell).toMatchObject({ runs: 8, failed: 4 });
+    expect(cell.metrics.deaths.n + cell.metrics.deaths.missing).toBe(8);
+    expect(two.results.find((c) => c.plan !== broken)).toMatchObject({ runs: 12, failed: 0 });
+    // Paired differences only over seeds where both runs finished.
+    expect(two.paired[0].metrics.deaths.n).toBe(8);
+    // The text and the page list them, with the command that runs one again.
+    const text = renderTable(two, { scenario: 'chemical-leak', until: '6h' });
+    expect(text).toMatch(/Failed runs 失败的推演: 24 次推演中 4 次失败 4 of 24 runs failed \(4 出错 errors\); 统计基于完成的 20 次推演/);
+    expect(text).toMatch(new RegExp(`${broken} +base +11 +出错 error Error: scheduler: due time must be finite`));
+    expect(text).toMatch(/Reproduce one 复现一次: yanlian run chemical-leak --seed 5 --plan broken\.yaml --until 6h/);
+    expect(text).toMatch(/runs finished 完成的推演: tiexi-hazchem-plan-weak 12, tiexi-hazchem-plan-broken 8 \(失败 failed 4\)/);
+    const page = renderHtml(two, sweepValues(two, index), { scenario: 'chemical-leak' });
+    const table = /<h2 id="failures">Failed runs 失败的推演<\/h2>[\s\S]*?<\/table>/.exec(page)![0];
+    expect(table).toContain('<th>seed 种子</th>');
+    expect(table.match(/<tr><td>/g)).toHaveLength(4);
+    expect(table).toContain(`<tr><td>${broken}</td><td>base</td><td>8</td><td>出错 error</td><td>Error</td><td class="msg">${BROKEN_MESSAGE}</td><td class="msg"><code>yanlian run chemical-leak --seed 8 --plan broken.yaml</code>`);
+  });
+});
