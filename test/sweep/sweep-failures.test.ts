@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser } from '../helpers/chromium.ts';
 import { runSweep } from '../../src/sweep/run.ts';
 import { ChunkRunner } from '../../src/sweep/runChunk.ts';
 import { packScenarioFile, makeSweepPack } from '../../src/sweep/pack.ts';
@@ -53,5 +57,36 @@ describe('a sweep survives runs that fail', { timeout: 300_000 }, () => {
     expect(table).toContain('<th>seed 种子</th>');
     expect(table.match(/<tr><td>/g)).toHaveLength(4);
     expect(table).toContain(`<tr><td>${broken}</td><td>base</td><td>8</td><td>出错 error</td><td>Error</td><td class="msg">${BROKEN_MESSAGE}</td><td class="msg"><code>yanlian run chemical-leak --seed 8 --plan broken.yaml</code>`);
+    // In a browser: the charts draw with no error, the CDF of the plan with failures reaches the
+    // share of its finished runs where the metric has a value (over 8 runs, not 12).
+    const file = join(mkdtempSync(join(tmpdir(), 'yanlian-sweep-')), 'sweep.html');
+    writeFileSync(file, page);
+    const browser = await launchBrowser();
+    try {
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      tab.on('pageerror', (e) => errors.push(String(e)));
+      await tab.goto(`file://${file}`);
+      await tab.selectOption('#metric', 'evacuated');
+      const seen = await tab.evaluate(() => ({
+        meta: document.querySelector('#meta')!.textContent,
+        summary: document.querySelector('#summary p')?.textContent,
+        cdfPaths: document.querySelectorAll('#cdf path[stroke-width="1.8"]').length,
+        histBars: document.querySelectorAll('#hist rect').length
+      }));
+      expect(errors).toEqual([]);
+      expect(seen.meta).toMatch(/失败 failed 4 \/ 24/);
+      expect(seen.summary).toBe('runs finished 完成的推演: tiexi-hazchem-plan-weak 12, tiexi-hazchem-plan-broken 8 (失败 failed 4)');
+      expect(seen.cdfPaths).toBe(2);
+      expect(seen.histBars).toBeGreaterThan(0);
+      // Each CDF ends at the share of finished runs with a value: 1 when every finished run has one.
+      const ends = await tab.evaluate(() => [...document.querySelectorAll('#cdf path[stroke-width="1.8"]')].map((p) => p.getAttribute('d')!.split(/[ML,H V]/).filter(Boolean).map(Number).pop()));
+      const top = await tab.evaluate(() => Number(document.querySelector('#cdf')!.getAttribute('height')) - 36);
+      expect(new Set(ends).size).toBe(1);
+      expect(ends[0]).toBeLessThan(top);
+    } finally {
+      await browser.close();
+    }
   });
 });
