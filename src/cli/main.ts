@@ -46,8 +46,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   try {
     switch (cmd) {
       case 'validate': return validate(rest, out, err);
-      case 'run': return run(rest, out);
-      case 'replay': return replayCmd(rest, out);
+      case 'run': return run(rest, out, err);
+      case 'replay': return replayCmd(rest, out, err);
       case 'list': return list(rest, out);
       case 'schema': return schema(rest, out);
       case 'report': return reportCommand(rest, out, err);
@@ -114,7 +114,7 @@ function parseUntil(v: string | undefined): number | undefined {
   return m;
 }
 
-function run(rest: string[], out: (s: string) => void): number {
+function run(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
   const { values, positionals } = args(rest, {
     seed: { type: 'string' }, plan: { type: 'string' }, 'no-plan': { type: 'boolean' }, until: { type: 'string' },
     events: { type: 'string' }, log: { type: 'string' }, json: { type: 'boolean' }
@@ -130,10 +130,17 @@ function run(rest: string[], out: (s: string) => void): number {
   if (values.log) writeFileSync(values.log as string, JSON.stringify(makeLog(ex, until), null, 2) + '\n');
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
-  return 0;
+  return abortedExit(summary, err);
 }
 
-function replayCmd(rest: string[], out: (s: string) => void): number {
+/** A run a guard ended is a failed run: its message on stderr, exit 1 (the summary and files are still written). */
+function abortedExit(s: RunSummary, err: (s: string) => void): number {
+  if (!s.aborted) return 0;
+  err(`${s.aborted.message.zh}\n${s.aborted.message.en}\n`);
+  return 1;
+}
+
+function replayCmd(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
   const { values, positionals } = args(rest, { events: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('replay needs exactly one LOG');
   const file = positionals[0];
@@ -143,7 +150,7 @@ function replayCmd(rest: string[], out: (s: string) => void): number {
   if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
-  return 0;
+  return abortedExit(summary, err);
 }
 
 function list(rest: string[], out: (s: string) => void): number {
