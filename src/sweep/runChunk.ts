@@ -70,10 +70,11 @@ export function thrownFailure(e: unknown): RunFailure {
 export function abortedFailure(events: readonly DomainEvent[]): RunFailure | null {
   const last = events[events.length - 1];
   if (last?.type !== 'run.aborted') return null;
-  const d = last.data as { guard?: unknown; limit?: unknown; message?: { zh?: unknown; en?: unknown } };
+  const d = last.data as { guard?: unknown; limit?: unknown; rule?: unknown; message?: { zh?: unknown; en?: unknown } };
   const f: RunFailure = { kind: 'aborted', name: 'run.aborted', message: String(d.message?.en ?? d.message?.zh ?? 'run aborted') };
   if (d.message?.zh !== undefined) f.messageZh = String(d.message.zh);
   if (d.guard !== undefined) f.guard = String(d.guard);
   if (typeof d.limit === 'number') f.limit = d.limit;
+  if (d.rule !== undefined && d.rule !== null) f.rule = String(d.rule);
   return f;
 }

@@ -67,10 +67,14 @@ export interface RunFailure {
   name: string;
   /** First line of the error's message; for an aborted run, the engine's message in English. */
   message: string;
-  /** Aborted runs: the engine's message in Chinese, the guard that stopped the run and its limit. */
+  /**
+   * Aborted runs: the engine's message in Chinese, the guard that stopped the run ("max-events",
+   * "max-incidents", "max-steps", "cascade-loop", "plan-loop"), its limit, and for a loop the rule.
+   */
   messageZh?: string;
   guard?: string;
   limit?: number;
+  rule?: string;
 }
 
 /** What one run yields: its key, the flat metrics and which resources ran short. */

@@ -9,7 +9,7 @@ import { connectionOf } from '../../src/sweep/redis/connection.ts';
 import { parseRedisUrl } from '../../src/sweep/redis/url.ts';
 import { startRedis, type RedisServer } from './redisServer.ts';
 import { runSweep } from '../../src/sweep/run.ts';
-import { brokenPlanSpecs, BROKEN_MESSAGE } from './brokenPlan.ts';
+import { brokenPlanSpecs, BROKEN_MESSAGE } from './failingRuns.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLAN = join(ROOT, 'scenarios', 'plans', 'chemical-leak.yaml');

@@ -7,7 +7,7 @@ import type { FailureReport, SweepReport } from '../aggregate.ts';
 
 /** How the sweep was asked for, to write commands the user can paste. */
 export interface ReproduceContext {
-  /** The scenario as the user named it (a path or a bundled id); default the report's scenario id. */
+  /** The scenario as the user named it (a path or a bundled id); default the scenario file the sweep read. */
   scenario?: string;
   /** `--until` as the user gave it, if at all. */
   until?: string;
@@ -20,7 +20,7 @@ function shellWord(s: string): string {
 
 /** `yanlian run SCENARIO --seed N [--plan FILE | --no-plan] [--until D]` for one failed run. */
 export function reproduceCommand(report: SweepReport, f: FailureReport, ctx: ReproduceContext = {}): string {
-  const words = ['yanlian', 'run', shellWord(ctx.scenario ?? report.scenario.id), '--seed', String(f.seed)];
+  const words = ['yanlian', 'run', shellWord(ctx.scenario ?? report.scenario.file), '--seed', String(f.seed)];
   const source = report.plans.find((p) => p.id === f.plan)?.source ?? 'scenario';
   // "scenario": `yanlian run` runs the scenario's own plan when given none.
   if (source === 'none') words.push('--no-plan');
@@ -37,10 +37,15 @@ export function variantNote(report: SweepReport, f: FailureReport): string {
   return `在一份队伍数改为 ${teams} 的想定副本上 on a copy of the scenario with teams ${teams}`;
 }
 
+/** "max-events 500", "plan-loop 3, rule send-crew". */
+export function guardText(f: FailureReport): string {
+  return `${f.guard ?? ''}${f.limit !== undefined ? ` ${f.limit}` : ''}${f.rule ? `, rule 规则 ${f.rule}` : ''}`;
+}
+
 /** "出错 error RangeError: …" or "中止 aborted (maxEvents 500): …"; Chinese first where the engine gave it. */
 export function describeFailure(f: FailureReport): string {
   if (f.kind === 'aborted') {
-    const guard = f.guard ? ` (${f.guard}${f.limit !== undefined ? ` ${f.limit}` : ''})` : '';
+    const guard = f.guard ? ` (${guardText(f)})` : '';
     return `中止 aborted${guard}: ${f.messageZh ? `${f.messageZh} / ` : ''}${f.message}`;
   }
   return `出错 error ${f.name}: ${f.message}`;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { SweepReport, RowIndex } from '../aggregate.ts';
 import { cellRows } from '../aggregate.ts';
 import { projectRoot } from '../engineBundle.ts';
-import { failureSummary, reproduceCommand, variantNote, type ReproduceContext } from './failures.ts';
+import { failureSummary, guardText, reproduceCommand, variantNote, type ReproduceContext } from './failures.ts';
 
 /** Failed runs listed in the page's table; the embedded report holds them all. */
 const MAX_FAILURE_ROWS = 500;
@@ -40,7 +40,7 @@ function failuresSection(report: SweepReport, ctx: ReproduceContext): string {
   const shown = report.failures.slice(0, MAX_FAILURE_ROWS);
   const rows = shown.map((f) => {
     const kind = f.kind === 'aborted' ? '中止 aborted' : '出错 error';
-    const what = f.kind === 'aborted' ? `${f.guard ?? ''}${f.limit !== undefined ? ` ${f.limit}` : ''}` : f.name;
+    const what = f.kind === 'aborted' ? guardText(f) : f.name;
     const message = f.messageZh ? `${f.messageZh} / ${f.message}` : f.message;
     const note = variantNote(report, f);
     return `<tr><td>${esc(f.plan)}</td><td>${esc(f.variant)}</td><td>${f.seed}</td><td>${kind}</td><td>${esc(what)}</td><td class="msg">${esc(message)}</td><td class="msg"><code>${esc(reproduceCommand(report, f, ctx))}</code>${note ? `<br><span class="note">${esc(note)}</span>` : ''}</td></tr>`;
