@@ -9,7 +9,7 @@ import { connectionOf } from '../../src/sweep/redis/connection.ts';
 import { parseRedisUrl } from '../../src/sweep/redis/url.ts';
 import { startRedis, type RedisServer } from './redisServer.ts';
 import { runSweep } from '../../src/sweep/run.ts';
-import { brokenPlanSpecs, BROKEN_MESSAGE } from './failingRuns.ts';
+import { brokenPlanSpecs, limitedScenario, BROKEN_MESSAGE } from './failingRuns.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLAN = join(ROOT, 'scenarios', 'plans', 'chemical-leak.yaml');
@@ -100,14 +100,16 @@ describe('yanlian sweep through a Redis queue (BullMQ, real redis-server)', { ti
     }
   });
 
-  it('records the runs that fail exactly as the local pool does, also when a worker is killed mid-sweep', async () => {
-    const o = { scenario: 'chemical-leak', plans: [], planSpecs: brokenPlanSpecs(), seeds: Array.from({ length: 16 }, (_, i) => i + 1), vary: [], until: 24 * 60 };
+  it('records the runs that fail (thrown and aborted) exactly as the local pool does, also when a worker is killed mid-sweep', async () => {
+    // A plan whose runs throw where the leak ignites, on a scenario whose runs are aborted at 101 events.
+    const o = { scenario: limitedScenario({ maxEvents: 101 }), plans: [], planSpecs: brokenPlanSpecs(), seeds: Array.from({ length: 16 }, (_, i) => i + 1), vary: [], until: 24 * 60 };
     const local = (await runSweep({ ...o, workers: 2 })).report;
-    const broken = o.planSpecs[1].id;
-    const cell = local.results.find((c) => c.plan === broken)!;
-    expect(cell.failed).toBeGreaterThan(0);
-    expect(cell.runs).toBeGreaterThan(0);
-    expect(local.failures.every((f) => f.plan === broken && f.kind === 'error' && f.message === BROKEN_MESSAGE)).toBe(true);
+    const [weak, broken] = o.planSpecs.map((p) => p.id);
+    const errors = local.failures.filter((f) => f.kind === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((f) => f.plan === broken && f.message === BROKEN_MESSAGE)).toBe(true);
+    expect(local.failures.some((f) => f.kind === 'aborted' && f.plan === weak && f.guard === 'max-events')).toBe(true);
+    expect(local.results.find((c) => c.plan === weak)!.runs).toBeGreaterThan(0);
     const doomed = spawnWorker(redis.url, 'doomed-f');
     const survivor = spawnWorker(redis.url, 'survivor-f');
     const q = new Queue(QUEUE_NAME, { connection: connectionOf(parseRedisUrl(redis.url)) });
