@@ -1,7 +1,9 @@
 /**
  * Run one chunk of a sweep: the same (plan, variant) over consecutive seeds. This is what a
  * worker thread does, locally or under `yanlian worker`; it depends only on the pack and the
- * chunk, never on which worker runs it or when.
+ * chunk, never on which worker runs it or when. A run that throws, or that the engine ends with
+ * `run.aborted` (a run-time guard), is a row with its `failure` and no figures: the chunk's other
+ * runs go on, and so does the sweep.
  */
 import { runHeadless, createReducerLayer, createXStateLayer, type LifecycleLayer, type Exercise, type DomainEvent, parseYamlSafe } from '../../engine/index.ts';
 import { VariantCache } from './pack.ts';
