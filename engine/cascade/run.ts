@@ -289,7 +289,7 @@ function applyEffect(ex: Exercise, inst: RuleInstance, eff: CascadeEffect, cause
       undo.roads.push(id);
       ex.emit('road.changed', { road: id, blocked: r.blocked, slowdown: r.slowdown, incident: child }, { audience: 'all', cause });
     }
-    ex.roadsChanged();
+    ex.roadsChanged(cause);
   } else if ('release' in eff) {
     startRelease(ex, eff.release.id, cause);
   } else if ('set' in eff) {
@@ -371,7 +371,7 @@ export function resolveIncident(ex: Exercise, incidentId: string, by: string): v
       st.cause = e.seq;
       ex.emit('road.changed', { road: r, blocked: false, slowdown: 1, incident: incidentId }, { audience: 'all', cause: e.seq });
     }
-    if (undo.roads.length) ex.roadsChanged();
+    if (undo.roads.length) ex.roadsChanged(e.seq);
   }
   if (inc.lc.value !== 'responding') ex.lifecycle('incident', incidentId, { type: 'RESPOND' }, e.seq);
   ex.lifecycle('incident', incidentId, { type: 'CONTAIN' }, e.seq);

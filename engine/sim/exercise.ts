@@ -14,7 +14,7 @@ import { shortestTravel, type RoadEdge } from '../world/roads.ts';
 import type { Audience, DomainEvent } from './events.ts';
 import type { EngineState, LoggedCommand, TimerPayload } from './state.ts';
 import { applyCommand, type CommandResult } from '../commands/apply.ts';
-import { onTeamChange, onIncidentChange } from './lifecycles.ts';
+import { onTeamChange, onIncidentChange, resumeStranded } from './lifecycles.ts';
 import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialExposure, windJitter, protectionChanged } from './chemical.ts';
 import { planOnEvent, planStart, firePlanRule, staffWaitingOrder } from '../plan/autopilot.ts';
 import { checkInversion } from '../commands/authority.ts';
@@ -260,7 +260,11 @@ export class Exercise {
     this.setSnap(kind, entity, step.snap);
     const target = `${kind}:${entity}`;
     for (const id of step.cancels) cancel(this.state.sched, target, id);
-    for (const tm of step.timers) this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+    for (const tm of step.timers) {
+      // A team's way back can be cut (travel time Infinity): it waits where it is for a road, not for an endless timer.
+      if (kind === 'team' && !Number.isFinite(tm.delay)) this.state.teams[entity].stranded = { id: tm.id, event: tm.event };
+      else this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+    }
     const change = { from: snap.value, to: step.snap.value };
     if (change.from !== change.to || step.timers.length) this.afterChange(kind, entity, change, cause);
     return change;
@@ -304,9 +308,10 @@ export class Exercise {
     return m;
   }
 
-  /** Roads were blocked, slowed or cleared: travel times must be worked out again. */
-  roadsChanged(): void {
+  /** Roads were blocked, slowed or cleared (by event `cause`): travel times must be worked out again, and a stranded team may go home. */
+  roadsChanged(cause?: number): void {
     this.travelCache.clear();
+    resumeStranded(this, cause);
   }
 
   /** A facility sits at a place; roads join places. */

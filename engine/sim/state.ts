@@ -45,6 +45,8 @@ export interface TeamState {
   location: string;
   assignment?: { incident?: string; place: string };
   isolating?: string;
+  /** Returning with no road back: the lifecycle's withheld return timer, scheduled when a road opens. */
+  stranded?: { id: string; event: { type: string } };
 }
 
 export interface IncidentState {
