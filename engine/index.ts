@@ -13,6 +13,7 @@ export { ENGINE_VERSION } from './version.ts';
 export { visibleTo, type DomainEvent, type Audience } from './sim/events.ts';
 export type { EngineState, LoggedCommand } from './sim/state.ts';
 export { summarize, type RunSummary } from './sim/summary.ts';
+export { DEFAULT_LIMITS, LIMIT_CAPS, type RunLimits, type RunAborted, type Guard } from './sim/limits.ts';
 export { createXStateLayer } from './machines/xstateLayer.ts';
 export { createReducerLayer } from './machines/reducerLayer.ts';
 export type { LifecycleLayer } from './machines/lifecycle.ts';

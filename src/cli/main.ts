@@ -1,6 +1,7 @@
 /**
  * The `yanlian` command line: validate, run, replay, list, schema. Exit codes: 0 success,
- * 1 a user's file or run is wrong (message names the file and the field), 2 usage error.
+ * 1 a user's file or run is wrong (message names the file and the field), 2 usage error,
+ * 3 a sweep finished but some of its runs failed (its report lists them).
  * A user error never prints a stack trace.
  */
 import { writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   try {
     switch (cmd) {
       case 'validate': return validate(rest, out, err);
-      case 'run': return run(rest, out);
+      case 'run': return run(rest, out, err);
       case 'replay': return replayCmd(rest, out, err);
       case 'list': return list(rest, out);
       case 'schema': return schema(rest, out);
@@ -114,7 +115,7 @@ function parseUntil(v: string | undefined): number | undefined {
   return m;
 }
 
-function run(rest: string[], out: (s: string) => void): number {
+function run(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
   const { values, positionals } = args(rest, {
     seed: { type: 'string' }, plan: { type: 'string' }, 'no-plan': { type: 'boolean' }, until: { type: 'string' },
     events: { type: 'string' }, log: { type: 'string' }, json: { type: 'boolean' }
@@ -130,7 +131,14 @@ function run(rest: string[], out: (s: string) => void): number {
   if (values.log) writeFileSync(values.log as string, JSON.stringify(makeLog(ex, until, logSourceOf(scenario.file)), null, 2) + '\n');
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
-  return 0;
+  return abortedExit(summary, err);
+}
+
+/** A run a guard ended is a failed run: its message on stderr, exit 1 (the summary and files are still written). */
+function abortedExit(s: RunSummary, err: (s: string) => void): number {
+  if (!s.aborted) return 0;
+  err(`${s.aborted.message.zh}\n${s.aborted.message.en}\n`);
+  return 1;
 }
 
 function replayCmd(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
@@ -143,7 +151,7 @@ function replayCmd(rest: string[], out: (s: string) => void, err: (s: string) =>
   if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
-  return 0;
+  return abortedExit(summary, err);
 }
 
 function list(rest: string[], out: (s: string) => void): number {

@@ -152,6 +152,10 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       return `${n.team(d.team)} @ ${n.place(d.at)}`;
     case 'team.casualty':
       return `${n.team(d.team)}`;
+    case 'team.stranded':
+    case 'team.return-resumed':
+    case 'run.aborted':
+      return local(d.message, lang);
     case 'response.level':
       return `${n.seat(d.seat)}: ${vocab(LEVEL_LABELS, String(d.from), lang)} → ${vocab(LEVEL_LABELS, String(d.to), lang)}`;
     case 'response.inversion': {
