@@ -56,7 +56,7 @@ describe('openStream', () => {
     let clock: unknown = null;
     const stream = openStream({
       url,
-      token: 'tok',
+      role: 'district-tiexi',
       maxBackoffMs: 50,
       handlers: {
         state: (s) => states.push(s),

@@ -54,6 +54,8 @@ export function describeEvent(e: DomainEvent, n: Names): string {
   const zh = lang === 'zh';
   switch (e.type) {
     case 'exercise.started':
+      // A seat is not sent the scenario and seed.
+      if (d.seed === undefined) return zh ? '演练开始' : 'the exercise has started';
       return zh ? `想定 ${d.scenario}，随机种子 ${d.seed}` : `scenario ${d.scenario}, seed ${d.seed}`;
     case 'exercise.ended': {
       const tot = (d.totals ?? {}) as Record<string, unknown>;
