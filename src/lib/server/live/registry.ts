@@ -483,7 +483,8 @@ export class Registry {
       });
     }
     for (const entry of out) {
-      const cells = groups.get(entry.id as string) ?? rows.filter((r) => r.id === entry.id);
+      // A group's cells in their order (their names end in · 1, · 2, …; ids are random).
+      const cells = groups.get(entry.id as string)?.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })) ?? rows.filter((r) => r.id === entry.id);
       entry.cells = cells.map(cellOf);
     }
     return out;
