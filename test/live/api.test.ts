@@ -260,7 +260,12 @@ describe('live exercise over the API', () => {
       for (const seat of e.seats) {
         const v = await server.api.view(e.id, seat.token);
         expect(v.role).toBe(seat.id);
-        expect(v.events, `${sc.id}/${seat.id}`).toEqual(all.filter((ev) => visibleTo(ev, seat.id)));
+        const mine = all.filter((ev) => visibleTo(ev, seat.id) && !ev.type.startsWith('plan.'));
+        expect(v.events.map((ev: DomainEvent) => ev.seq), `${sc.id}/${seat.id}`).toEqual(mine.map((ev) => ev.seq));
+        // Sent without the audience list, and exercise.started without the scenario and seed.
+        for (const ev of v.events as DomainEvent[]) expect(ev.audience).toBeUndefined();
+        const started = all.find((ev) => ev.type === 'exercise.started')!;
+        expect((v.events as DomainEvent[]).find((ev) => ev.type === 'exercise.started')).toEqual({ seq: started.seq, t: started.t, type: 'exercise.started', data: { duration: started.data.duration } });
         // A road shown blocked is one whose latest change the seat has seen was a blocking.
         for (const r of v.map.roads as { id: string; blocked: boolean }[]) {
           const last = (v.events as DomainEvent[]).filter((ev) => ev.type === 'road.changed' && ev.data.road === r.id).at(-1);
