@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
 import type { Created } from '../live/client';
 
-const shots = path.join(repoRoot, 'test', 'app', 'screenshots');
+const shots = path.join(repoRoot, 'test-results', 'screenshots');
 const WAIT = { timeout: 30_000 };
 
 describe('organiser pages (Chromium)', () => {
