@@ -22,9 +22,15 @@ export const handle: Handle = async ({ event, resolve }) => {
   const m = event.request.method === 'GET' && url.searchParams.has('token') ? PAGE.exec(url.pathname) : null;
   if (!m) return resolve(event);
   const token = url.searchParams.get('token') ?? '';
-  const id = decodeURIComponent(m[1]);
-  const role = m[3] !== undefined ? decodeURIComponent(m[3]) : 'facilitator';
-  const scopes = registry().cookieScopes(token, id, role);
+  let scopes: string[] | null = null;
+  let role = 'facilitator';
+  try {
+    const id = decodeURIComponent(m[1]);
+    if (m[3] !== undefined) role = decodeURIComponent(m[3]);
+    scopes = registry().cookieScopes(token, id, role);
+  } catch {
+    scopes = null; // a malformed path opens nothing
+  }
   const clean = new URL(url);
   clean.searchParams.delete('token');
   const headers = new Headers({ location: clean.pathname + clean.search, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
