@@ -195,6 +195,8 @@ describe('the organiser page API', () => {
     expect((await server.api.call('GET', `/api/exercises/${x.id}/view`, { token: r.body.token })).body.role).toBe('district-tiexi');
     expect((await server.api.call('GET', `/api/exercises/${x.id}/view`, { token: other })).status).toBe(200);
     expect((await openLink(`${server.app.url}/x/${x.id}/seat/district-tiexi?token=${old}`)).cookies).toEqual([]);
+    // The stream the old token opened was ended by the server.
+    await expect.poll(() => stream.ended, { timeout: 10_000 }).toBe(true);
     await stream.close();
     // Unknown roles are named; ids from outside are data (no prototype keys).
     for (const role of ['nobody', '__proto__', 'constructor', 42]) {

@@ -99,7 +99,18 @@ export class SseReader {
     this.done = this.run(url, headers);
   }
 
+  /** True once the server ended the stream (or it was closed here). */
+  ended = false;
+
   private async run(url: string, headers: Record<string, string>): Promise<void> {
+    try {
+      await this.read(url, headers);
+    } finally {
+      this.ended = true;
+    }
+  }
+
+  private async read(url: string, headers: Record<string, string>): Promise<void> {
     let res: Response;
     try {
       res = await fetch(url, { headers, signal: this.ctrl.signal });
