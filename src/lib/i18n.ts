@@ -218,7 +218,35 @@ const zh = {
   copyAll: '复制全部链接',
   scenarioUpload: '上传的想定',
   issues: '问题',
-  fileField: '文件 / 字段'
+  fileField: '文件 / 字段',
+  // ---- organiser ----
+  organiser: '组织者',
+  organiserLogin: '组织者登录',
+  organiserKey: '组织者密钥',
+  organiserKeyHint: '密钥见服务器首次启动时的输出，或服务器数据目录中的 admin.key 文件（设置了 YANLIAN_ADMIN_KEY 时即为该值）。',
+  logIn: '登录',
+  loggingIn: '正在登录…',
+  logOut: '退出登录',
+  loginNeeded: '新建和管理演练需要组织者登录。',
+  organiserPage: '组织者页面',
+  organiserTitle: '全部演练与加入链接',
+  organiserIntro: '每个演练的导调链接和各席位的加入链接。学员用手机扫描二维码即可加入；链接泄露时可重新签发，旧链接随即失效。',
+  close: '关闭',
+  newExercise: '新建演练',
+  kindSingle: '演练',
+  kindGroup: '平行分组',
+  kindFork: '分支',
+  forkOf: '分支自 {id} @{at}',
+  createdAt: '创建于',
+  qrCode: '二维码',
+  reissue: '重新签发',
+  reissued: '已重新签发，旧链接已失效',
+  reissueConfirm: '重新签发“{who}”的链接？旧链接将立即失效，已打开的页面会断开。',
+  deleteExercise: '删除演练',
+  deleteConfirm: '删除“{name}”及其全部记录？此操作不可撤销。',
+  scanToJoin: '用手机扫描以加入',
+  keepSecret: '请勿分发给学员',
+  statusUnavailable: '无法恢复'
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -437,7 +465,35 @@ const en: Record<MessageKey, string> = {
   copyAll: 'Copy all links',
   scenarioUpload: 'Uploaded scenario',
   issues: 'Issues',
-  fileField: 'File / field'
+  fileField: 'File / field',
+  // ---- organiser ----
+  organiser: 'Organiser',
+  organiserLogin: 'Organiser login',
+  organiserKey: 'Organiser key',
+  organiserKeyHint: 'The key was printed when the server first started, and is kept in admin.key beside the database (or is YANLIAN_ADMIN_KEY when that is set).',
+  logIn: 'Log in',
+  loggingIn: 'Logging in…',
+  logOut: 'Log out',
+  loginNeeded: 'Creating and managing exercises needs the organiser login.',
+  organiserPage: 'Organiser page',
+  organiserTitle: 'All exercises and their join links',
+  organiserIntro: "Each exercise's facilitator link and every seat's join link. Trainees can scan the QR code with a phone; if a link leaks, reissue it and the old one stops working.",
+  close: 'Close',
+  newExercise: 'New exercise',
+  kindSingle: 'Exercise',
+  kindGroup: 'Parallel cells',
+  kindFork: 'Branch',
+  forkOf: 'branch of {id} @{at}',
+  createdAt: 'Created',
+  qrCode: 'QR code',
+  reissue: 'Reissue',
+  reissued: 'Reissued: the old link no longer works',
+  reissueConfirm: 'Reissue the link of “{who}”? The old link stops working at once and open pages are disconnected.',
+  deleteExercise: 'Delete exercise',
+  deleteConfirm: 'Delete “{name}” and everything recorded for it? This cannot be undone.',
+  scanToJoin: 'Scan with a phone to join',
+  keepSecret: 'do not hand to trainees',
+  statusUnavailable: 'could not be resumed'
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -7,6 +7,7 @@ import { visibleTo, FACILITATOR, type Exercise, mayOrder, commandsTeam, areaLimi
 // The engine's own rules of authority, so that the forms offer exactly what the engine accepts.
 import type { LiveExercise } from './liveExercise.ts';
 import type { LiveStore } from './store.ts';
+import { eventsFor } from './redact.ts';
 
 type LonLat = [number, number];
 
@@ -98,21 +99,26 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
   const teams = teamsFor(ex, role);
   const incidents = incidentsFor(ex, role);
   const view: Record<string, unknown> = {
-    exercise: {
-      id: live.id,
-      name: live.row.name,
-      scenario: d.id,
-      title: d.title,
-      hazard: d.hazard,
-      startTime: d.startTime,
-      duration: d.duration,
-      seed: live.row.seed,
-      group: live.row.group_id,
-      forkedFrom: live.row.forked_from,
-      forkAt: live.row.fork_at,
-      forkOf: live.row.forked_from ? { id: live.row.forked_from, at: live.row.fork_at } : null,
-      ...live.clockInfo()
-    },
+    // A seat is not told the seed, the scenario file or the exercise's lineage: with the seed and
+    // the scenario, `yanlian run` would show it every hazard event in advance.
+    exercise:
+      role === FACILITATOR
+        ? {
+            id: live.id,
+            name: live.row.name,
+            scenario: d.id,
+            title: d.title,
+            hazard: d.hazard,
+            startTime: d.startTime,
+            duration: d.duration,
+            seed: live.row.seed,
+            group: live.row.group_id,
+            forkedFrom: live.row.forked_from,
+            forkAt: live.row.fork_at,
+            forkOf: live.row.forked_from ? { id: live.row.forked_from, at: live.row.fork_at } : null,
+            ...live.clockInfo()
+          }
+        : { id: live.id, name: live.row.name, title: d.title, hazard: d.hazard, startTime: d.startTime, duration: d.duration, ...live.clockInfo() },
     role,
     ...(seatDef
       ? {
@@ -136,7 +142,7 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
       .filter((r) => role === FACILITATOR || ex.chainOf(r.owner).includes(role))
       .map((r) => ({ id: r.id, owner: r.owner, place: r.place, at: pointOf(ex, r.place), items: r.items })),
     incidents,
-    events: ex.events.filter((e) => visibleTo(e, role)),
+    events: eventsFor(ex.events, role),
     orderOptions: {
       teams: teams.map((t) => ({ id: t.id, name: t.name, status: t.status, capabilities: t.capabilities })),
       districts: limit ? districts.filter((x) => x.id === limit) : districts,

@@ -7,10 +7,10 @@ import { bilingualReason } from '$lib/reasons.ts';
  * A command from the caller's role: written to the log, then applied. 200 { ok, events } when
  * accepted; 422 { ok: false, reason } when refused (also logged, as the engine does) or malformed.
  */
-export const POST: RequestHandler = ({ params, request, url }) =>
+export const POST: RequestHandler = ({ params, request, url, cookies }) =>
   handle(async () => {
     const reg = registry();
-    const a = reg.access(params.id, tokenOf(request, url));
+    const a = reg.access(params.id, tokenOf({ request, cookies }));
     const text = await request.text();
     let body: unknown;
     try {

@@ -12,9 +12,9 @@ const MAX_QUEUED = 5_000;
  * Server-sent events: `event` (a DomainEvent the role may see; id = seq), `clock`, `refused`.
  * Resumes after `Last-Event-ID` or `?after=<seq>`; without either it starts from the first event.
  */
-export const GET: RequestHandler = ({ params, request, url }) =>
+export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   handle(() => {
-    const a = registry().access(params.id, tokenOf(request, url));
+    const a = registry().access(params.id, tokenOf({ request, cookies }));
     const from = request.headers.get('last-event-id') ?? url.searchParams.get('after');
     const after = from === null || from === '' ? -1 : Number(from);
     if (!Number.isInteger(after)) throw badRequest('after / Last-Event-ID 应为事件序号', 'after / Last-Event-ID must be an event seq (a whole number)');
