@@ -10,8 +10,8 @@ export const BUNDLED_SCENARIOS = join(ROOT, 'scenarios');
 
 function why(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or folder 文件或文件夹不存在';
-  if (code === 'EISDIR') return 'it is a folder 这是一个文件夹';
+  if (code === 'ENOENT') return 'no such file 文件不存在';
+  if (code === 'EISDIR') return 'it is a directory 这是一个文件夹';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied 没有权限';
   if (code === 'ENOTDIR') return 'a part of the path is not a folder 路径中有一段不是文件夹';
   return (e as Error).message;
@@ -29,11 +29,11 @@ export function readText(path: string, cap = MAX_DATA_FILE_BYTES): string {
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    throw new InputFileError(path, [{ path: '', message: `cannot read the file 无法读取文件: ${why(e)}` }]);
+    throw new InputFileError(path, [{ path: '', message: `cannot read the file: ${why(e)}` }]);
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new InputFileError(path, [{ path: '', message: `cannot read the file 无法读取文件: ${why({ code: 'EISDIR' })}` }]);
+    if (st.isDirectory()) throw new InputFileError(path, [{ path: '', message: `cannot read the file: ${why({ code: 'EISDIR' })}` }]);
     if (st.isFile() && st.size > cap) throw tooBig();
     const chunks: Buffer[] = [];
     let total = 0;
@@ -48,7 +48,7 @@ export function readText(path: string, cap = MAX_DATA_FILE_BYTES): string {
     return Buffer.concat(chunks, total).toString('utf8');
   } catch (e) {
     if (e instanceof InputFileError) throw e;
-    throw new InputFileError(path, [{ path: '', message: `cannot read the file 无法读取文件: ${why(e)}` }]);
+    throw new InputFileError(path, [{ path: '', message: `cannot read the file: ${why(e)}` }]);
   } finally {
     closeSync(fd);
   }
