@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import {
   InputFileError, LogMismatchError, runHeadless, replay, makeLog, eventsToJsonl, summarize, formatSimTime,
   parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, type RunSummary,
-  parseYamlSafe, parseDuration, MAX_YAML_BYTES, type FileWarning, type Scenario
+  parseYamlSafe, parseDuration, MAX_YAML_BYTES, MAX_DURATION_MIN, type FileWarning, type Scenario
 } from '../../engine/index.ts';
 import { loadScenarioFile, loadPlanFile, readText, readLogFile, listBundledScenarioFiles, resolveScenarioPath, checkPlanFile, planScenarioPath, checkOutPath, writeOut } from './files.ts';
 import { jsonSchemas } from './schemas.ts';
@@ -160,6 +160,8 @@ function parseUntil(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const m = parseDuration(v);
   if (m === null) throw new UsageError(`--until expects a duration such as 72h or 90min, not "${v}"`);
+  // The log records it: a number JSON cannot hold (Infinity) would not replay.
+  if (m > MAX_DURATION_MIN) throw new UsageError(`--until expects at most ${MAX_DURATION_MIN} min (30 days), not "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`);
   return m;
 }
 

@@ -224,3 +224,11 @@ describe('no stack trace for an unexpected error', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('run --until is bounded like any duration', () => {
+  it('a 400-digit --until is a usage error (the log would have recorded Infinity as null)', async () => {
+    const r = await cli('run', 'chemical-leak', '--seed', '1', '--until', '9'.repeat(400));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--until expects at most 43200 min \(30 days\), not "9{40}…"/);
+  });
+});
