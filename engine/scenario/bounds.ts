@@ -5,6 +5,7 @@
  */
 import type { FileIssue } from './errors.ts';
 import type { ScenarioData } from './schema.ts';
+import { gridSide } from '../world/grid.ts';
 
 /** Longest duration of any kind (a scenario, a delay, a deadline): 30 days, in minutes. */
 export const MAX_DURATION_MIN = 30 * 24 * 60;
@@ -17,10 +18,6 @@ export const MAX_GRID_CELLS = 250_000;
 /** Largest map, population or track file a scenario refers to, and largest event log. */
 export const MAX_DATA_FILE_BYTES = 64 * 1024 * 1024;
 
-/** Cells per side of the grid a scenario asks for (the same formula as buildPopulationGrid). */
-export function gridSide(halfWidthM: number, cellSizeM: number): number {
-  return Math.max(1, Math.ceil((2 * halfWidthM) / cellSizeM - 1e-9));
-}
 
 /** Bounds that depend on more than one field, or that must hold before the world is built. */
 export function checkBounds(d: ScenarioData): FileIssue[] {
