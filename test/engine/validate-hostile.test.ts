@@ -42,6 +42,10 @@ function issues(fn: () => unknown): { path: string; message: string }[] {
   throw new Error('expected the scenario to be refused');
 }
 
+function refusedText(text: string, path: string, message: RegExp): void {
+  refused(() => loadScenario(text, FILE('earthquake'), readRef('earthquake')), path, message);
+}
+
 /** Refused with an issue at exactly this path whose message matches. */
 function refused(fn: () => unknown, path: string, message: RegExp): void {
   const got = issues(fn);
@@ -184,6 +188,10 @@ describe('ids', () => {
     refused(() => load('typhoon', (d) => { d.cascades[0].id = 'hasOwnProperty'; }), 'cascades[0].id', /property name/);
     refused(() => load('chemical-leak', (d) => { d.injects[0].id = 'valueOf'; }), 'injects[0].id', /property name/);
     refused(() => load('chemical-leak', (d) => { d.teams[0].owner = 'prototype'; }), 'teams[0].owner', /property name/);
+  });
+  it('refuses a "__proto__" key anywhere (a building mix keyed by it was silently dropped)', () => {
+    const text = readScenarioText('earthquake').replace('  buildings:\n', '  buildings:\n    "__proto__": { urm-low: 1 }\n');
+    refusedText(text, 'earthquake.buildings.__proto__', /a key named "__proto__" is refused/);
   });
   it('refuses a district id that is an Object.prototype name', () => {
     refused(() => load('chemical-leak', undefined, { districts: (fc) => { fc.features[0].properties.adcode = 'constructor'; } }), 'map.districts', /"constructor" cannot be a district id/);
