@@ -87,6 +87,13 @@ describe('output paths are checked before the run, not after it', () => {
     expect(r.err).toMatch(/--out: cannot write 无法写入: the folder ".*missing" does not exist/);
     expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
+  it('report --out into a folder that does not exist', async () => {
+    const log = join(dir, 'run.log.json');
+    expect((await cli('run', 'chemical-leak', '--seed', '1', '--until', '3h', '--log', log)).code).toBe(0);
+    const r = await cli('report', log, '--out', join(dir, 'nope', 'r.html'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--out: cannot write 无法写入: the folder ".*nope" does not exist/);
+  });
   it('schema --out into a folder that exists still writes both schemas', async () => {
     const out = join(dir, 'schemas');
     mkdirSync(out);
