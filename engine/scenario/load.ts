@@ -11,12 +11,12 @@ import { sha256Hex } from '../util/sha256.ts';
 import { canonicalJson } from '../util/canonical.ts';
 import { buildWorld, type World } from '../world/build.ts';
 import type { z } from 'zod';
-import { parseBestTrackCsv, TrackParseError } from '../hazards/typhoon/track.ts';
 import { compileCascades, cascadeIncidentIds, type CompiledCascades } from '../cascade/compile.ts';
 import { scriptedExpectations } from './expectations.ts';
 import { isRanked } from '../plan/match.ts';
 import { checkBounds } from './bounds.ts';
 import { checkBuildingMixes } from './checkQuake.ts';
+import { checkTyphoonTrack } from './checkTyphoon.ts';
 import { checkCascadeRefs } from '../cascade/refs.ts';
 import { planWarnings } from './checkPlan.ts';
 import { scenarioWarnings } from './warnings.ts';
@@ -84,19 +84,13 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
   const issues = crossCheck(data, new Set(districtIds));
   issues.push(...checkBuildingMixes(data), ...checkCascadeRefs(data));
   const cascades = compileCascades(data, districtIds, issues);
-  if (data.typhoon && typeof data.typhoon.track === 'string') {
-    try {
-      parseBestTrackCsv(read(data.typhoon.track, 'typhoon.track'));
-    } catch (e) {
-      if (!(e instanceof TrackParseError)) throw e;
-      issues.push({ path: 'typhoon.track', message: `"${data.typhoon.track}": ${e.message}` });
-    }
-  }
+  const track = checkTyphoonTrack(data, (path) => read(path, 'typhoon.track'));
+  issues.push(...track.issues);
   if (issues.length) throw new InputFileError(file, issues);
   const hash = sha256Hex(canonicalJson({ data, refs }));
   // A plan in its own file has its warnings reported against that file.
   const planFile = typeof parsed.plan === 'string' ? parsed.plan : null;
-  const warnings = scenarioWarnings({ ...data, plan: planFile ? undefined : data.plan }, world).map((w) => ({ ...w, file }));
+  const warnings = [...scenarioWarnings({ ...data, plan: planFile ? undefined : data.plan }, world), ...track.warnings].map((w) => ({ ...w, file }));
   if (planFile && data.plan) warnings.push(...planWarnings(data.plan, '').map((w) => ({ ...w, file: planFile })));
   return { file, data, hash, world, cascades, refs, warnings };
 }

@@ -149,6 +149,21 @@ describe('bounds: durations, ticks, the grid', () => {
   });
 });
 
+describe('typhoon track', () => {
+  const fix = (time: string, lat: number) => ({ time, lat, lon: 123, pressureHpa: 975, vmaxMs: 30 });
+  it('a start time that is no real date is refused (it threw at the first tick)', () => {
+    refused(() => load('typhoon', (d) => { d.typhoon.trackTimeAtStart = '2020-02-31T00:00:00Z'; }), 'typhoon.trackTimeAtStart', /"2020-02-31T00:00:00Z" is not a real UTC time: day out of range/);
+  });
+  it('inline fixes out of order, or with no real date, are refused', () => {
+    refused(() => load('typhoon', (d) => { d.typhoon.track = [fix('2020-08-27T06:00:00Z', 40), fix('2020-08-26T06:00:00Z', 38)]; }), 'typhoon.track[1].time', /increasing time order/);
+    refused(() => load('typhoon', (d) => { d.typhoon.track = [fix('2020-08-26T06:00:00Z', 38), fix('2020-13-01T06:00:00Z', 40)]; }), 'typhoon.track[1].time', /month out of range/);
+  });
+  it('a track that does not overlap the scenario is a warning', () => {
+    const s = load('typhoon', (d) => { d.typhoon.trackTimeAtStart = '1990-01-01T00:00:00Z'; });
+    expect(s.warnings).toContainEqual({ file: FILE('typhoon'), path: 'typhoon.trackTimeAtStart', message: expect.stringMatching(/does not overlap .* the storm never appears/) });
+  });
+});
+
 describe('map files: what buildWorld needs, checked with a clear message', () => {
   it('a feature with geometry: null', () => {
     refused(() => load('chemical-leak', undefined, { districts: (fc) => { fc.features[2].geometry = null; } }), 'map.districts', /features\[2\]\.geometry: district "\d+" needs a Polygon or MultiPolygon geometry, got null/);
