@@ -33,6 +33,15 @@ export const Length = z
   .transform((v) => parseLength(v) as number)
   .refine((m) => m <= MAX_LENGTH_M, { error: (i) => `length of ${String(i.input)} m; expected at most ${MAX_LENGTH_M} m (1,000 km)` });
 
+/** The date and clock of an ISO 8601 time are real ones (the form is checked by its regex). */
+function isRealTime(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(v);
+  if (!m) return true; // the regex reports the form
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0));
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate(); // day 0 of the next month: the month's last day
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && sec <= 59;
+}
+
 export const LonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 
 export const LEVEL_VALUES = ['none', 'IV', 'III', 'II', 'I'] as const;
@@ -430,7 +439,10 @@ export const ScenarioFile = z.strictObject({
   hazard: z.enum(['chemical-leak', 'typhoon', 'earthquake']),
   region: LocalText,
   /** Wall-clock label of sim-time 0 (ISO 8601 with offset); used only for display. */
-  startTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/, 'expected an ISO 8601 time with offset, e.g. 2026-07-15T08:00:00+08:00'),
+  startTime: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/, 'expected an ISO 8601 time with offset, e.g. 2026-07-15T08:00:00+08:00')
+    .refine(isRealTime, { error: (i) => `"${String(i.input)}" is not a real date and time (month 1–12, a day the month has, hour 0–23, minute and second 0–59)` }),
   duration: Duration.default(72 * 60),
   sources: z.array(z.string()).default([]),
   map: z.strictObject({

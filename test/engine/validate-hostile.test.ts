@@ -158,6 +158,11 @@ describe('typhoon track', () => {
     refused(() => load('typhoon', (d) => { d.typhoon.track = [fix('2020-08-27T06:00:00Z', 40), fix('2020-08-26T06:00:00Z', 38)]; }), 'typhoon.track[1].time', /increasing time order/);
     refused(() => load('typhoon', (d) => { d.typhoon.track = [fix('2020-08-26T06:00:00Z', 38), fix('2020-13-01T06:00:00Z', 40)]; }), 'typhoon.track[1].time', /month out of range/);
   });
+  it('a scenario start time that is no real date is refused', () => {
+    refused(() => load('chemical-leak', (d) => { d.startTime = '2026-02-30T08:00:00+08:00'; }), 'startTime', /is not a real date and time/);
+    refused(() => load('chemical-leak', (d) => { d.startTime = '2026-07-15T24:00:00+08:00'; }), 'startTime', /is not a real date and time/);
+    expect(load('chemical-leak', (d) => { d.startTime = '2028-02-29T08:00:00+08:00'; }).data.startTime).toBe('2028-02-29T08:00:00+08:00');
+  });
   it('a track that does not overlap the scenario is a warning', () => {
     const s = load('typhoon', (d) => { d.typhoon.trackTimeAtStart = '1990-01-01T00:00:00Z'; });
     expect(s.warnings).toContainEqual({ file: FILE('typhoon'), path: 'typhoon.trackTimeAtStart', message: expect.stringMatching(/does not overlap .* the storm never appears/) });
