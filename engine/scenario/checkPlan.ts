@@ -1,11 +1,12 @@
 /**
- * Warnings about a plan's triggers: a rule (or an inject's expectation) that waits for an event
- * type the engine never emits, or for a field such events never carry, would never fire. Both
- * are legal, so they are warnings with the field path and the names the engine does use.
+ * A plan's triggers: a rule (or an inject's expectation) that waits for an event type the engine
+ * never emits, or for a field such events never carry, would never fire (legal, so a warning
+ * with the names the engine does use); rules that fire each other in a loop (an error without
+ * delay, else a warning).
  */
-import { EVENT_FIELDS, EVENT_TYPES, isEventType } from '../sim/eventTypes.ts';
+import { EVENT_FIELDS, EVENT_TYPES, ORDER_EVENTS, PLAN_ORDER_EVENTS, isEventType } from '../sim/eventTypes.ts';
 import type { FileIssue } from './errors.ts';
-import type { Match, Plan, ScenarioData } from './schema.ts';
+import type { Match, Plan, PlanRule, ScenarioData } from './schema.ts';
 
 function closest(word: string, known: readonly string[]): string | undefined {
   // A cheap "did you mean": the known name sharing the longest prefix, when it shares a real one.
@@ -34,8 +35,8 @@ export function checkEventTrigger(type: string, match: Match | undefined, p: str
   return out;
 }
 
-export function planWarnings(plan: Plan, prefix: string): FileIssue[] {
-  const out: FileIssue[] = [];
+export function planWarnings(plan: Plan, data: Pick<ScenarioData, 'seats'>, prefix: string): FileIssue[] {
+  const out: FileIssue[] = [...checkPlanLoops(plan, data, prefix).warnings];
   plan.rules.forEach((r, i) => {
     if ('event' in r.when) out.push(...checkEventTrigger(r.when.event, r.when.match, `${prefix}rules[${i}].when`));
   });
@@ -51,5 +52,120 @@ export function expectationWarnings(d: ScenarioData): FileIssue[] {
     // The trigger's own path ends in ".event"; an expectation's type field is ".type".
     out.push(...w.map((x) => ({ ...x, path: x.path.replace(/\.event\.event$/, '.event.type') })));
   }));
+  return out;
+}
+
+/** Shortest loop of plan rules accepted: below it the rules would fire each other in one instant, without end. */
+const MIN_LOOP_MIN = 1;
+
+/**
+ * Could rule `s` (firing on every matching event) be triggered by an event that firing rule `r`
+ * brings about? Yes unless a plain condition of `s` rules it out: another rule id, another
+ * command type, another seat, or a field of `r`'s order with another fixed value.
+ */
+function feeds(r: PlanRule, s: PlanRule, parent: string | undefined): boolean {
+  if (!('event' in s.when)) return false;
+  const type = s.when.event;
+  if (!PLAN_ORDER_EVENTS.includes(type) && !(ORDER_EVENTS[r.do.type] ?? []).includes(type)) return false;
+  const order = r.do as Record<string, unknown>;
+  // What the events of r's order say about r, by field name.
+  const own: Record<string, unknown> = {
+    rule: r.id, by: r.by, seat: r.by, from: r.by, type: r.do.type,
+    ...(r.do.type === 'set-response-level' ? { to: r.do.level } : {}),
+    ...((r.do.type === 'report-up' || r.do.type === 'request-resources') && parent ? { to: parent } : {})
+  };
+  for (const [k, cond] of Object.entries(s.when.match ?? {})) {
+    const v = k in own ? own[k] : order[k];
+    if (v === undefined || v === null || typeof v === 'object' || (typeof v === 'string' && v.startsWith('$event.'))) continue;
+    if (typeof cond !== 'object' && cond !== v) return false;
+    if (typeof cond === 'object' && cond.in && !cond.in.includes(v as string)) return false;
+  }
+  return true;
+}
+
+/** A cycle in a graph given by adjacency lists, as the list of its nodes; null when there is none. Linear time. */
+function findCycle(next: number[][]): number[] | null {
+  const state = new Uint8Array(next.length); // 0 unseen, 1 on the current path, 2 done
+  const path: number[] = [];
+  const visit = (v: number): number[] | null => {
+    state[v] = 1;
+    path.push(v);
+    for (const w of next[v]) {
+      if (state[w] === 1) return path.slice(path.indexOf(w));
+      if (state[w] === 0) {
+        const c = visit(w);
+        if (c) return c;
+      }
+    }
+    state[v] = 2;
+    path.pop();
+    return null;
+  };
+  for (let v = 0; v < next.length; v++) {
+    if (state[v] !== 0) continue;
+    const c = visit(v);
+    if (c) return c;
+  }
+  return null;
+}
+
+/**
+ * Plan rules with `each: true` that can trigger one another through the events of their own
+ * orders. A loop whose every step comes less than a minute after the last never lets the clock
+ * move on (the run hung): an error. A slower loop repeats for the whole run: a warning.
+ */
+export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, prefix: string): { issues: FileIssue[]; warnings: FileIssue[] } {
+  const rules = plan.rules;
+  const seats = new Map(data.seats.map((x) => [x.id, x]));
+  // Edge r → s with its delay: r's `after`, and the seat's report delay when s waits for the report's arrival.
+  const edges = rules.map((r) => rules.flatMap((s, j) => {
+    if (!s.each || !feeds(r, s, seats.get(r.by)?.parent)) return [];
+    const viaReport = 'event' in s.when && (s.when.event === 'report.received' || s.when.event === 'resources.requested');
+    return [{ j, delay: r.after + (viaReport ? seats.get(r.by)?.reportDelay ?? 0 : 0) }];
+  }));
+  const names = (loop: number[]) => [...loop, loop[0]].map((k) => rules[k].id).join(' → ');
+  const fast = findCycle(edges.map((es) => es.filter((e) => e.delay < MIN_LOOP_MIN).map((e) => e.j)));
+  if (fast) return { issues: [{ path: `${prefix}rules[${fast[0]}]`, message: `rules fire each other in a loop, each less than ${MIN_LOOP_MIN} min after the last (${names(fast)}): each order brings about the event that gives it again, without end; give one of them "after" of at least ${MIN_LOOP_MIN} min, a "match" that excludes the others' orders, or drop "each"` }], warnings: [] };
+  // A slower loop that branches (a rule feeding two rules of the loop) doubles its orders at every
+  // turn; a plain ring only repeats.
+  const next = edges.map((es) => es.map((e) => e.j));
+  const issues: FileIssue[] = [];
+  const warnings: FileIssue[] = [];
+  for (const comp of components(next)) {
+    const inside = new Set(comp);
+    const internal = comp.reduce((n, v) => n + next[v].filter((w) => inside.has(w)).length, 0);
+    if (internal === 0) continue; // a single rule that does not feed itself
+    const loop = findCycle(next.map((ws, v) => (inside.has(v) ? ws.filter((w) => inside.has(w)) : [])))!;
+    const p = `${prefix}rules[${Math.min(...comp)}]`;
+    if (internal > comp.length) issues.push({ path: p, message: `rules fire each other in a loop that branches (${comp.map((k) => rules[k].id).join(', ')}): the orders double at every turn, without end; limit it with "match" or drop "each"` });
+    else warnings.push({ path: p, message: `rules can fire each other in a loop (${names(loop)}) for the whole run; limit it with "match" or drop "each"` });
+  }
+  return { issues, warnings };
+}
+
+/** Strongly connected components (Tarjan), each a list of nodes. */
+function components(next: number[][]): number[][] {
+  const index = new Array<number>(next.length).fill(-1);
+  const low = new Array<number>(next.length).fill(0);
+  const onStack = new Uint8Array(next.length);
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let counter = 0;
+  const strong = (v: number) => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    for (const w of next[v]) {
+      if (index[w] < 0) { strong(w); low[v] = Math.min(low[v], low[w]); }
+      else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+    }
+    if (low[v] === index[v]) {
+      const comp: number[] = [];
+      let w: number;
+      do { w = stack.pop()!; onStack[w] = 0; comp.push(w); } while (w !== v);
+      out.push(comp);
+    }
+  };
+  for (let v = 0; v < next.length; v++) if (index[v] < 0) strong(v);
   return out;
 }

@@ -18,7 +18,7 @@ import { checkBounds } from './bounds.ts';
 import { checkBuildingMixes } from './checkQuake.ts';
 import { checkTyphoonTrack } from './checkTyphoon.ts';
 import { checkCascadeRefs } from '../cascade/refs.ts';
-import { planWarnings } from './checkPlan.ts';
+import { planWarnings, checkPlanLoops } from './checkPlan.ts';
 import { scenarioWarnings } from './warnings.ts';
 
 /** A warning: legal, probably wrong; with the file it is in (a scenario's plan may be its own file). */
@@ -91,7 +91,7 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
   // A plan in its own file has its warnings reported against that file.
   const planFile = typeof parsed.plan === 'string' ? parsed.plan : null;
   const warnings = [...scenarioWarnings({ ...data, plan: planFile ? undefined : data.plan }, world), ...track.warnings].map((w) => ({ ...w, file }));
-  if (planFile && data.plan) warnings.push(...planWarnings(data.plan, '').map((w) => ({ ...w, file: planFile })));
+  if (planFile && data.plan) warnings.push(...planWarnings(data.plan, data, '').map((w) => ({ ...w, file: planFile })));
   return { file, data, hash, world, cascades, refs, warnings };
 }
 
@@ -106,10 +106,10 @@ export function parsePlanText(text: string, file: string): Plan {
 /** A plan checked against a scenario's seats, teams, places and districts; returns its warnings (triggers that never fire). */
 export function checkPlanAgainst(plan: Plan, data: ScenarioData, districts: Set<string>, file: string, prefix = ''): FileWarning[] {
   const ctx = refSets(data, districts);
-  const issues: FileIssue[] = [...dupes(plan.rules, `${prefix}rules`)];
+  const issues: FileIssue[] = [...dupes(plan.rules, `${prefix}rules`), ...checkPlanLoops(plan, data, prefix).issues];
   plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `${prefix}rules[${i}]`, ctx)));
   if (issues.length) throw new InputFileError(file, issues);
-  return planWarnings(plan, prefix).map((w) => ({ ...w, file }));
+  return planWarnings(plan, data, prefix).map((w) => ({ ...w, file }));
 }
 
 /** One plan rule against the scenario: its seat, conditions, order, picked teams and wait. */
@@ -308,7 +308,7 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
   const fixes = d.weather.fixes;
   fixes.forEach((f, i) => { if (i > 0 && f.at <= fixes[i - 1].at) issues.push({ path: `weather.fixes[${i}].at`, message: 'expected fixes in increasing time order' }); });
   if (d.plan) {
-    issues.push(...dupes(d.plan.rules, 'plan.rules'));
+    issues.push(...dupes(d.plan.rules, 'plan.rules'), ...checkPlanLoops(d.plan, d, 'plan.').issues);
     d.plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `plan.rules[${i}]`, ctx)));
   }
   return issues;

@@ -154,7 +154,8 @@ export const PlanRule = z.strictObject({
 export const PlanBody = z.strictObject({
   id: Id,
   name: LocalText,
-  rules: z.array(PlanRule)
+  /** Bounded: the loader compares every pair of rules (loops of rules that trigger each other). */
+  rules: z.array(PlanRule).max(2000)
 });
 /** `scenario` names the scenario the plan is written for: a bundled scenario's id or a path relative to the plan file. */
 export const PlanFile = PlanBody.extend({ format: z.literal(PLAN_FORMAT), scenario: z.string().min(1).max(1000).optional() });

@@ -30,6 +30,6 @@ export function scenarioWarnings(d: ScenarioData, world: World): FileIssue[] {
   }
   out.push(...cascadeLoopWarnings(d));
   out.push(...expectationWarnings(d));
-  if (d.plan) out.push(...planWarnings(d.plan, 'plan.'));
+  if (d.plan) out.push(...planWarnings(d.plan, d, 'plan.'));
   return out;
 }

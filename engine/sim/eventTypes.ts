@@ -67,3 +67,31 @@ export const EVENT_TYPES: readonly string[] = Object.keys(EVENT_FIELDS);
 export function isEventType(type: string): boolean {
   return Object.prototype.hasOwnProperty.call(EVENT_FIELDS, type);
 }
+
+/**
+ * Events an order may bring about at the moment it is given (or after its seat's report delay,
+ * for report-up and request-resources), besides the plan's own `command.accepted`/`refused`,
+ * `plan.rule-triggered` and `plan.rule-unstaffed`. A plan rule that fires on every such event
+ * and gives the order again loops; the loader looks for those loops with this table. It may
+ * list more than happens (a superset is safe), never less.
+ */
+export const ORDER_EVENTS: Readonly<Record<string, readonly string[]>> = {
+  dispatch: ['team.mobilizing', 'team.en-route', 'team.arrived', 'team.returning', 'team.available', 'incident.responding', 'incident.verified'],
+  recall: ['team.returning', 'team.resting', 'team.available'],
+  'issue-warning': ['warning.issued'],
+  'set-response-level': ['response.level', 'response.inversion', 'response.inversion-resolved'],
+  'order-protection': ['protection.ordered'],
+  'request-resources': ['resources.requested'],
+  'setup-field-post': ['field-post.established'],
+  'isolate-source': ['source.isolating'],
+  'report-up': ['report.received'],
+  'fire-inject': ['inject.delivered'],
+  'free-inject': ['inject.delivered'],
+  judge: ['expectation.judged'],
+  pause: ['exercise.paused'],
+  resume: ['exercise.resumed'],
+  end: ['exercise.ended']
+};
+
+/** Emitted for every order a plan gives, whatever the order. */
+export const PLAN_ORDER_EVENTS: readonly string[] = ['command.accepted', 'command.refused', 'plan.rule-triggered', 'plan.rule-unstaffed'];

@@ -261,6 +261,35 @@ describe('a plan against its scenario', () => {
   });
 });
 
+describe('plan rules that fire each other in a loop', () => {
+  const text = { zh: '情况', en: 'Update' };
+  const withPlan = (rules: Doc[]) => (d: Doc) => {
+    d.duration = '12h';
+    d.plan = { id: 'p', name: { zh: '预案', en: 'Plan' }, rules: [...rules, { id: 'start', when: { at: 10 }, by: 'district-tiexi', do: { type: 'report-up', text } }] };
+  };
+  const onEvery = (id: string, event: string, extra: Doc = {}) => ({ id, when: { event, ...extra }, each: true, by: 'district-tiexi', do: { type: 'report-up', text } });
+  it('a rule on every command.accepted that gives an order itself, with no delay, is refused (the run hung)', () => {
+    refused(() => load('chemical-leak', withPlan([onEvery('echo', 'command.accepted')])), 'plan.rules[0]', /loop, each less than 1 min after the last \(echo → echo\)/);
+    refused(() => load('chemical-leak', withPlan([onEvery('echo', 'plan.rule-triggered')])), 'plan.rules[0]', /echo → echo/);
+  });
+  it('two rules on every report that both report up multiply without end (exponential, the run hung): refused', () => {
+    refused(() => load('chemical-leak', withPlan([onEvery('a', 'report.received'), onEvery('b', 'report.received')])), 'plan.rules[0]', /loop that branches \(.*\): the orders double at every turn/);
+  });
+  it('a single rule that repeats every report delay is a warning, and the run finishes', () => {
+    const s = load('chemical-leak', withPlan([onEvery('again', 'report.received')]));
+    expect(s.warnings).toContainEqual({ file: FILE('chemical-leak'), path: 'plan.rules[0]', message: expect.stringMatching(/can fire each other in a loop \(again → again\)/) });
+    expect(runHeadless(s, { seed: 1 }).events.at(-1)?.type).toBe('exercise.ended');
+  });
+  it('a match that rules out its own orders breaks the loop', () => {
+    const s = load('chemical-leak', withPlan([onEvery('relay', 'command.accepted', { match: { rule: 'start' } })]));
+    expect(s.warnings.filter((w) => /loop/.test(w.message))).toEqual([]);
+    expect(runHeadless(s, { seed: 1 }).events.filter((e) => e.type === 'plan.rule-triggered' && e.data.rule === 'relay')).toHaveLength(1);
+  });
+  it('the bundled plans have no loops', () => {
+    for (const id of ['chemical-leak', 'typhoon', 'earthquake']) expect(load(id).warnings.filter((w) => /loop/.test(w.message))).toEqual([]);
+  });
+});
+
 describe('warnings: legal, probably wrong, kept on the scenario as data', () => {
   it('a place outside its district polygon', () => {
     const s = load('chemical-leak', (d) => { d.places[0].district = '210103'; });
