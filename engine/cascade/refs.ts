@@ -7,6 +7,7 @@
 import type { ScenarioData } from '../scenario/schema.ts';
 import type { FileIssue } from '../scenario/errors.ts';
 import { roadIds } from './compile.ts';
+import { loopsOf } from '../util/graph.ts';
 
 function unknown(path: string, what: string, value: string, known: Iterable<string>): FileIssue {
   const list = [...known];
@@ -52,36 +53,23 @@ export function checkCascadeRefs(d: ScenarioData): FileIssue[] {
 }
 
 /**
- * Rules that can start each other in a loop: a rule spawning incidents of a kind that a rule
- * on incidents of that kind (or of any kind) watches, round to itself. Each firing makes a new
- * incident, so such a chain can grow for as long as its conditions hold.
+ * Rules that can start each other in a loop: a rule spawning incidents of a kind that a rule on
+ * incidents of that kind (or of any kind) watches, round to itself. Each firing makes a new
+ * incident, one generation per hazard step. A plain ring repeats for as long as its conditions
+ * hold (a warning); a loop that branches doubles the incidents at every step (2^144 in a
+ * three-day typhoon): refused.
  */
-export function cascadeLoopWarnings(d: ScenarioData): FileIssue[] {
+export function checkCascadeLoops(d: ScenarioData): { issues: FileIssue[]; warnings: FileIssue[] } {
   const spawns = d.cascades.map((r) => r.effects.flatMap((e) => ('spawn' in e ? [e.spawn.kind] : [])));
   const next = d.cascades.map((_, i) =>
     d.cascades.flatMap((b, j) => (b.target.kind === 'incident' && spawns[i].some((k) => !b.target.of || b.target.of === k) ? [j] : []))
   );
-  const out: FileIssue[] = [];
-  const reported = new Set<number>();
-  d.cascades.forEach((rule, start) => {
-    if (reported.has(start)) return;
-    // Breadth-first from this rule: the shortest way back to it, if there is one.
-    const from = new Map<number, number>();
-    const queue = [start];
-    while (queue.length) {
-      const cur = queue.shift()!;
-      for (const n of next[cur]) {
-        if (n === start) {
-          const loop = [start];
-          for (let k = cur; k !== start; k = from.get(k)!) loop.splice(1, 0, k);
-          loop.forEach((k) => reported.add(k));
-          const names = [...loop, start].map((k) => d.cascades[k].id).join(' → ');
-          out.push({ path: `cascades[${start}]`, message: `rules can start each other in a loop (${names}): each firing spawns a new incident that can fire the next; limit the loop with "target.of" or "when"` });
-          return;
-        }
-        if (!from.has(n) && n !== start) { from.set(n, cur); queue.push(n); }
-      }
-    }
-  });
-  return out;
+  const issues: FileIssue[] = [];
+  const warnings: FileIssue[] = [];
+  for (const { nodes, cycle, branches } of loopsOf(next)) {
+    const path = `cascades[${nodes[0]}]`;
+    if (branches) issues.push({ path, message: `rules start each other in a loop that branches (${nodes.map((k) => d.cascades[k].id).join(', ')}): the incidents double at every hazard step, without end; limit it with "target.of" or "target.ids"` });
+    else warnings.push({ path, message: `rules can start each other in a loop (${[...cycle, cycle[0]].map((k) => d.cascades[k].id).join(' → ')}): each firing spawns a new incident that can fire the next; limit the loop with "target.of" or "when"` });
+  }
+  return { issues, warnings };
 }

@@ -15,6 +15,15 @@ export const MAX_LENGTH_M = 1_000_000;
 export const MIN_TICK_MIN = 1;
 /** Most population-grid cells (cols × rows): 500 × 500, a 50 km window at 100 m. */
 export const MAX_GRID_CELLS = 250_000;
+/**
+ * Longest lists. Some checks compare pairs (rules that trigger rules) or walk chains (a seat's
+ * parents), so a list of 100,000 entries in an 8 MiB file would take minutes to check.
+ */
+export const MAX_LIST = 10_000;
+export const MAX_SEATS = 1_000;
+export const MAX_RULES = 1_000;
+/** Most districts (features) on a map. */
+export const MAX_DISTRICTS = 5_000;
 /** Largest map, population or track file a scenario refers to, and largest event log. */
 export const MAX_DATA_FILE_BYTES = 64 * 1024 * 1024;
 

@@ -7,6 +7,7 @@
 import { EVENT_FIELDS, EVENT_TYPES, ORDER_EVENTS, PLAN_ORDER_EVENTS, isEventType } from '../sim/eventTypes.ts';
 import type { FileIssue } from './errors.ts';
 import type { Match, Plan, PlanRule, ScenarioData } from './schema.ts';
+import { findCycle, loopsOf } from '../util/graph.ts';
 
 function closest(word: string, known: readonly string[]): string | undefined {
   // A cheap "did you mean": the known name sharing the longest prefix, when it shares a real one.
@@ -83,32 +84,6 @@ function feeds(r: PlanRule, s: PlanRule, parent: string | undefined): boolean {
   return true;
 }
 
-/** A cycle in a graph given by adjacency lists, as the list of its nodes; null when there is none. Linear time. */
-function findCycle(next: number[][]): number[] | null {
-  const state = new Uint8Array(next.length); // 0 unseen, 1 on the current path, 2 done
-  const path: number[] = [];
-  const visit = (v: number): number[] | null => {
-    state[v] = 1;
-    path.push(v);
-    for (const w of next[v]) {
-      if (state[w] === 1) return path.slice(path.indexOf(w));
-      if (state[w] === 0) {
-        const c = visit(w);
-        if (c) return c;
-      }
-    }
-    state[v] = 2;
-    path.pop();
-    return null;
-  };
-  for (let v = 0; v < next.length; v++) {
-    if (state[v] !== 0) continue;
-    const c = visit(v);
-    if (c) return c;
-  }
-  return null;
-}
-
 /**
  * Plan rules with `each: true` that can trigger one another through the events of their own
  * orders. A loop whose every step comes less than a minute after the last never lets the clock
@@ -131,41 +106,10 @@ export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, pr
   const next = edges.map((es) => es.map((e) => e.j));
   const issues: FileIssue[] = [];
   const warnings: FileIssue[] = [];
-  for (const comp of components(next)) {
-    const inside = new Set(comp);
-    const internal = comp.reduce((n, v) => n + next[v].filter((w) => inside.has(w)).length, 0);
-    if (internal === 0) continue; // a single rule that does not feed itself
-    const loop = findCycle(next.map((ws, v) => (inside.has(v) ? ws.filter((w) => inside.has(w)) : [])))!;
-    const p = `${prefix}rules[${Math.min(...comp)}]`;
-    if (internal > comp.length) issues.push({ path: p, message: `rules fire each other in a loop that branches (${comp.map((k) => rules[k].id).join(', ')}): the orders double at every turn, without end; limit it with "match" or drop "each"` });
-    else warnings.push({ path: p, message: `rules can fire each other in a loop (${names(loop)}) for the whole run; limit it with "match" or drop "each"` });
+  for (const { nodes, cycle, branches } of loopsOf(next)) {
+    const p = `${prefix}rules[${nodes[0]}]`;
+    if (branches) issues.push({ path: p, message: `rules fire each other in a loop that branches (${nodes.map((k) => rules[k].id).join(', ')}): the orders double at every turn, without end; limit it with "match" or drop "each"` });
+    else warnings.push({ path: p, message: `rules can fire each other in a loop (${names(cycle)}) for the whole run; limit it with "match" or drop "each"` });
   }
   return { issues, warnings };
-}
-
-/** Strongly connected components (Tarjan), each a list of nodes. */
-function components(next: number[][]): number[][] {
-  const index = new Array<number>(next.length).fill(-1);
-  const low = new Array<number>(next.length).fill(0);
-  const onStack = new Uint8Array(next.length);
-  const stack: number[] = [];
-  const out: number[][] = [];
-  let counter = 0;
-  const strong = (v: number) => {
-    index[v] = low[v] = counter++;
-    stack.push(v);
-    onStack[v] = 1;
-    for (const w of next[v]) {
-      if (index[w] < 0) { strong(w); low[v] = Math.min(low[v], low[w]); }
-      else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
-    }
-    if (low[v] === index[v]) {
-      const comp: number[] = [];
-      let w: number;
-      do { w = stack.pop()!; onStack[w] = 0; comp.push(w); } while (w !== v);
-      out.push(comp);
-    }
-  };
-  for (let v = 0; v < next.length; v++) if (index[v] < 0) strong(v);
-  return out;
 }

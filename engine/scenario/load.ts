@@ -17,7 +17,7 @@ import { isRanked } from '../plan/match.ts';
 import { checkBounds } from './bounds.ts';
 import { checkBuildingMixes } from './checkQuake.ts';
 import { checkTyphoonTrack } from './checkTyphoon.ts';
-import { checkCascadeRefs } from '../cascade/refs.ts';
+import { checkCascadeRefs, checkCascadeLoops } from '../cascade/refs.ts';
 import { planWarnings, checkPlanLoops } from './checkPlan.ts';
 import { scenarioWarnings } from './warnings.ts';
 
@@ -82,7 +82,7 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
   const world = buildWorld(data, districtsText, populationText, file);
   const districtIds = world.districts.map((d) => d.id);
   const issues = crossCheck(data, new Set(districtIds));
-  issues.push(...checkBuildingMixes(data), ...checkCascadeRefs(data));
+  issues.push(...checkBuildingMixes(data), ...checkCascadeRefs(data), ...checkCascadeLoops(data).issues);
   const cascades = compileCascades(data, districtIds, issues);
   const track = checkTyphoonTrack(data, (path) => read(path, 'typhoon.track'));
   issues.push(...track.issues);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration, parseLength } from '../util/units.ts';
-import { MAX_DURATION_MIN, MAX_LENGTH_M } from './bounds.ts';
+import { MAX_DURATION_MIN, MAX_LENGTH_M, MAX_LIST, MAX_RULES, MAX_SEATS } from './bounds.ts';
 import { isPrototypeName, prototypeNameMessage, isReservedSeatId, reservedSeatMessage } from './ids.ts';
 
 export const SCENARIO_FORMAT = 'yanlian/scenario@1';
@@ -154,8 +154,8 @@ export const PlanRule = z.strictObject({
 export const PlanBody = z.strictObject({
   id: Id,
   name: LocalText,
-  /** Bounded: the loader compares every pair of rules (loops of rules that trigger each other). */
-  rules: z.array(PlanRule).max(2000)
+  /** Bounded: the loader compares every pair of rules (rules that trigger each other). */
+  rules: z.array(PlanRule).max(MAX_RULES)
 });
 /** `scenario` names the scenario the plan is written for: a bundled scenario's id or a path relative to the plan file. */
 export const PlanFile = PlanBody.extend({ format: z.literal(PLAN_FORMAT), scenario: z.string().min(1).max(1000).optional() });
@@ -453,16 +453,16 @@ export const ScenarioFile = z.strictObject({
     grid: z.strictObject({ centre: LonLat, halfWidth: Length, cellSize: Length }),
     terrain: z.enum(['urban', 'rural']).default('urban')
   }),
-  places: z.array(Place).min(1),
-  roads: z.array(Road).default([]),
-  rivers: z.array(River).default([]),
-  facilities: z.array(Facility).default([]),
-  weather: z.strictObject({ fixes: z.array(WeatherFix).min(1), directionJitterDeg: z.number().nonnegative().max(180).default(10) }),
-  seats: z.array(Seat).min(1),
-  teams: z.array(Team).default([]),
-  stockpiles: z.array(Stockpile).default([]),
-  releases: z.array(Release).default([]),
-  injects: z.array(Inject).default([]),
+  places: z.array(Place).min(1).max(MAX_LIST),
+  roads: z.array(Road).max(MAX_LIST).default([]),
+  rivers: z.array(River).max(MAX_LIST).default([]),
+  facilities: z.array(Facility).max(MAX_LIST).default([]),
+  weather: z.strictObject({ fixes: z.array(WeatherFix).min(1).max(MAX_LIST), directionJitterDeg: z.number().nonnegative().max(180).default(10) }),
+  seats: z.array(Seat).min(1).max(MAX_SEATS),
+  teams: z.array(Team).max(MAX_LIST).default([]),
+  stockpiles: z.array(Stockpile).max(MAX_LIST).default([]),
+  releases: z.array(Release).max(MAX_LIST).default([]),
+  injects: z.array(Inject).max(MAX_LIST).default([]),
   protective: Protective.default(Protective.parse({})),
   physics: z
     .strictObject({ tick: Duration.default(5), fireWaterPollutantKgPerHour: z.number().nonnegative().max(1e6).default(200) })
@@ -471,7 +471,7 @@ export const ScenarioFile = z.strictObject({
   plan: z.union([PlanBody, z.string().min(1)]).optional(),
   typhoon: Typhoon.optional(),
   earthquake: Earthquake.optional(),
-  cascades: z.array(CascadeRule).default([])
+  cascades: z.array(CascadeRule).max(MAX_RULES).default([])
 });
 
 /** A scenario as the engine sees it: a plan given by path has been read and checked. */

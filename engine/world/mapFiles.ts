@@ -7,6 +7,7 @@
 import { asMultiPolygon, type LonLat, type PolygonGeometry } from './geo.ts';
 import { InputFileError, type FileIssue } from '../scenario/errors.ts';
 import { isPrototypeName } from '../scenario/ids.ts';
+import { MAX_DISTRICTS } from '../scenario/bounds.ts';
 
 /** A district as read from the files, before the grid is laid over it. */
 export interface DistrictRecord {
@@ -69,6 +70,10 @@ export function readDistricts(map: { districts: string; population: string; idPr
   const popById = readPopulation(populationText, map.population, file, issues);
   if (!isObject(fc) || !Array.isArray(fc.features) || fc.features.length === 0) {
     issues.push({ path: 'map.districts', message: `"${name}": expected a GeoJSON FeatureCollection with at least one feature` });
+    throw new InputFileError(file, issues);
+  }
+  if (fc.features.length > MAX_DISTRICTS) {
+    issues.push({ path: 'map.districts', message: `"${name}" has ${fc.features.length} features; expected at most ${MAX_DISTRICTS} districts` });
     throw new InputFileError(file, issues);
   }
   const at = (i: number, f: string, message: string) => issues.push({ path: 'map.districts', message: `"${name}" features[${i}]${f ? `.${f}` : ''}: ${message}` });

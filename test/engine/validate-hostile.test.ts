@@ -144,6 +144,10 @@ describe('bounds: durations, ticks, the grid', () => {
     refused(() => load('chemical-leak', (d) => { d.places[0].at = [523.4, 41.8]; }), 'places[0].at[0]', /<=180/);
     refused(() => load('chemical-leak', (d) => { d.teams[0].size = 1e9; }), 'teams[0].size', /<=10000/);
   });
+  it('lists are bounded (some checks compare pairs or walk chains)', () => {
+    refused(() => load('chemical-leak', (d) => { d.seats = Array.from({ length: 1001 }, (_, i) => ({ ...d.seats[1], id: `s${i}`, parent: i ? `s${i - 1}` : undefined })); }), 'seats', /<=1000/);
+    refused(() => load('chemical-leak', undefined, { districts: (fc) => { fc.features = Array.from({ length: 5001 }, () => fc.features[0]); } }), 'map.districts', /5001 features; expected at most 5000 districts/);
+  });
   it('an aftershock floor at or above the mainshock is refused (the sampler threw)', () => {
     refused(() => load('earthquake', (d) => { d.earthquake.aftershocks = { minMagnitude: 6 }; }), 'earthquake.aftershocks.minMagnitude', /below the mainshock's magnitude − 0\.1 \(5\.9\)/);
   });
@@ -310,6 +314,12 @@ describe('warnings: legal, probably wrong, kept on the scenario as data', () => 
     const loops = s.warnings.filter((w) => /loop/.test(w.message));
     expect(loops).toHaveLength(1);
     expect(loops[0].message).toMatch(/ping → pong → ping/);
+  });
+  it('cascade rules whose loop branches are refused (the incidents double at every step)', () => {
+    refused(() => load('typhoon', (d) => {
+      const echo = (id: string) => ({ id, name: { zh: id, en: id }, target: { kind: 'incident' }, when: 'minutesOpen >= 0', effects: [{ spawn: { kind: 'echo', name: { zh: '回声', en: 'Echo' } } }] });
+      d.cascades.push(echo('ping'), echo('pong'));
+    }), `cascades[${cascadeDoc('typhoon').length}]`, /loop that branches \(ping, pong\): the incidents double at every hazard step/);
   });
   it('an inject expectation waiting for an event the engine never emits', () => {
     const s = load('chemical-leak', (d) => { d.injects[0].expect = [{ seat: d.injects[0].to[0], event: { type: 'team.arived' }, within: '1h' }]; });
