@@ -117,7 +117,7 @@ export function loadScenarioFile(arg: string): Scenario {
     try {
       return readText(resolve(dirname(file), rel));
     } catch (e) {
-      throw new Error(e instanceof InputFileError ? e.issues[0].message : (e as Error).message);
+      throw new Error(e instanceof InputFileError ? e.issues[0].message.replace(/^cannot read the file: /, '') : (e as Error).message);
     }
   });
 }
