@@ -393,7 +393,7 @@ export const CASCADE_TARGETS = ['district', 'facility', 'road', 'river', 'incide
 const CascadeEffect = z.union([
   z.strictObject({
     spawn: z.strictObject({
-      kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an incident kind such as "power-outage"'),
+      kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an incident kind such as "power-outage"').refine((v) => !isPrototypeName(v), { error: (i) => prototypeNameMessage(String(i.input)) }),
       name: LocalText,
       grade: z.enum(['IV', 'III', 'II', 'I']).default('IV'),
       /** Where it happens (a place or facility id); default: the target itself (a district's first place). */

@@ -212,6 +212,8 @@ describe('ids', () => {
     refused(() => load('typhoon', (d) => { d.cascades[0].id = 'hasOwnProperty'; }), 'cascades[0].id', /property name/);
     refused(() => load('chemical-leak', (d) => { d.injects[0].id = 'valueOf'; }), 'injects[0].id', /property name/);
     refused(() => load('chemical-leak', (d) => { d.teams[0].owner = 'prototype'; }), 'teams[0].owner', /property name/);
+    // An incident kind keys the scorer's demand table: "constructor" made the report throw.
+    refused(() => load('typhoon', (d) => { d.cascades[0].effects.find((e: Doc) => e.spawn).spawn.kind = 'constructor'; }), `cascades[0].effects[${cascadeDoc('typhoon')[0].effects.findIndex((e: Doc) => e.spawn)}].spawn.kind`, /property name/);
   });
   it('refuses a "__proto__" key anywhere (a building mix keyed by it was silently dropped)', () => {
     const text = readScenarioText('earthquake').replace('  buildings:\n', '  buildings:\n    "__proto__": { urm-low: 1 }\n');
