@@ -70,10 +70,11 @@ function feeds(r: PlanRule, s: PlanRule, parent: string | undefined): boolean {
   if (!PLAN_ORDER_EVENTS.includes(type) && !(ORDER_EVENTS[r.do.type] ?? []).includes(type)) return false;
   const order = r.do as Record<string, unknown>;
   // What the events of r's order say about r, by field name.
+  // (`from` and `to` of a team's movement are places, so they are said only for a report.)
   const own: Record<string, unknown> = {
-    rule: r.id, by: r.by, seat: r.by, from: r.by, type: r.do.type,
+    rule: r.id, by: r.by, seat: r.by, type: r.do.type, via: 'plan',
     ...(r.do.type === 'set-response-level' ? { to: r.do.level } : {}),
-    ...((r.do.type === 'report-up' || r.do.type === 'request-resources') && parent ? { to: parent } : {})
+    ...(r.do.type === 'report-up' || r.do.type === 'request-resources' ? { from: r.by, to: parent } : {})
   };
   for (const [k, cond] of Object.entries(s.when.match ?? {})) {
     const v = k in own ? own[k] : order[k];
