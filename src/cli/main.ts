@@ -123,7 +123,7 @@ function validate(rest: string[], out: (s: string) => void, err: (s: string) => 
         const sc = loadScenarioFile(path);
         const { warnings } = checkPlanFile(file, sc);
         err(formatWarnings(warnings));
-        out(`${file}: valid plan "${plan.id}" (${PLAN_FORMAT}), checked against scenario "${sc.data.id}" (${path})${warnings.length ? `, ${warnings.length} warning(s) 警告` : ''}\n`);
+        out(`${file}: valid plan "${plan.id}" (${PLAN_FORMAT}), checked against scenario "${sc.data.id}" (${relative(process.cwd(), path)})${warnings.length ? `, ${warnings.length} warning(s) 警告` : ''}\n`);
       } else if (format === SCENARIO_FORMAT) {
         scenarios++;
         const sc = loadScenarioFile(file);
