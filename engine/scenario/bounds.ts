@@ -24,6 +24,12 @@ export const MAX_SEATS = 1_000;
 export const MAX_RULES = 1_000;
 /** Most districts (features) on a map. */
 export const MAX_DISTRICTS = 5_000;
+/**
+ * Most plume samples a run may take: physics ticks (duration ÷ tick) × grid cells. A release
+ * that never stops, sampled every minute for 30 days over 250,000 cells, took minutes; this
+ * keeps the worst case to about half a minute. The bundled chemical scenario uses 2.2 million.
+ */
+export const MAX_PLUME_SAMPLES = 1e9;
 /** Largest map, population or track file a scenario refers to, and largest event log. */
 export const MAX_DATA_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -38,6 +44,13 @@ export function checkBounds(d: ScenarioData): FileIssue[] {
     const n = gridSide(g.halfWidth, g.cellSize);
     if (n * n > MAX_GRID_CELLS)
       out.push({ path: 'map.grid', message: `asks for ${n} × ${n} = ${n * n} cells (halfWidth ${g.halfWidth} m, cellSize ${g.cellSize} m); expected at most ${MAX_GRID_CELLS} cells: make the cells larger or the window smaller` });
+  }
+  // Only a scenario with a release has a plume to sample.
+  if (d.releases.length && g.cellSize > 0 && g.halfWidth > 0 && d.physics.tick >= MIN_TICK_MIN) {
+    const n = gridSide(g.halfWidth, g.cellSize);
+    const samples = Math.ceil(d.duration / d.physics.tick) * n * n;
+    if (samples > MAX_PLUME_SAMPLES)
+      out.push({ path: 'physics.tick', message: `${Math.ceil(d.duration / d.physics.tick)} physics ticks (duration ${d.duration} min ÷ tick ${d.physics.tick} min) × ${n * n} grid cells = ${samples.toExponential(2)} plume samples; expected at most ${MAX_PLUME_SAMPLES.toExponential(0)}: make the tick longer, the grid cells larger or the scenario shorter` });
   }
   const tick = (v: number, path: string) => {
     if (v < MIN_TICK_MIN) out.push({ path, message: `expected a tick of at least ${MIN_TICK_MIN} min, got ${v} min` });

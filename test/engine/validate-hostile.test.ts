@@ -132,6 +132,12 @@ describe('bounds: durations, ticks, the grid', () => {
     refused(() => load('chemical-leak', (d) => { d.map.grid.halfWidth = '50km'; d.map.grid.cellSize = '20m'; }),
       'map.grid', new RegExp(`asks for 5000 × 5000 = 25000000 cells .*expected at most ${MAX_GRID_CELLS} cells`));
   });
+  it('a 1-minute tick over the largest grid for 30 days is refused by the plume-sample budget (it ran for minutes)', () => {
+    refused(() => load('chemical-leak', (d) => { d.physics.tick = 1; d.map.grid.cellSize = '40m'; d.duration = '30d'; }),
+      'physics.tick', /43200 physics ticks .* × 250000 grid cells = 1\.08e\+10 plume samples; expected at most 1e\+9/);
+    // Without a release there is no plume: the same grid and tick are fine.
+    expect(load('earthquake', (d) => { d.physics = { tick: 1 }; d.map.grid.cellSize = '100m'; d.duration = '30d'; delete d.plan; d.releases = []; d.cascades = d.cascades.filter((c: Doc) => !c.effects.some((e: Doc) => e.release)); }).data.physics.tick).toBe(1);
+  });
   it('cellSize 0 and halfWidth 0 are refused', () => {
     refused(() => load('chemical-leak', (d) => { d.map.grid.cellSize = 0; }), 'map.grid.cellSize', /above 0/);
     refused(() => load('chemical-leak', (d) => { d.map.grid.halfWidth = '0km'; }), 'map.grid.halfWidth', /above 0/);
