@@ -12,7 +12,8 @@ import { main } from '../../src/cli/main.ts';
 import { cli } from '../helpers/cli.ts';
 import { SCENARIOS } from '../helpers/scenario.ts';
 
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Parsed YAML, edited freely by the tests.
+type Doc = Record<string, any>;
 
 const dir = mkdtempSync(join(tmpdir(), 'yanlian-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,7 +11,8 @@ import { parse } from 'yaml';
 import { loadScenario, InputFileError, runHeadless, parsePlanText, checkPlanAgainst, EVENT_FIELDS, MAX_GRID_CELLS, type Scenario } from '../../engine/index.ts';
 import { SCENARIOS, readScenarioText } from '../helpers/scenario.ts';
 
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Parsed YAML, edited freely by the tests.
+type Doc = Record<string, any>;
 
 const FILE = (id: string) => join(SCENARIOS, `${id}.yaml`);
 const readRef = (id: string) => (p: string) => readFileSync(resolve(dirname(FILE(id)), p), 'utf8');
