@@ -1,7 +1,10 @@
 /**
  * Yanlian engine: the one public entry. The app, the CLI and workers import from here only.
  */
-export { loadScenario, parseScenarioText, parsePlanText, checkPlanAgainst, type Scenario, type ReadFile } from './scenario/load.ts';
+export { loadScenario, parseScenarioText, parsePlanText, checkPlanAgainst, type Scenario, type ReadFile, type FileWarning } from './scenario/load.ts';
+export { MAX_DURATION_MIN, MAX_LENGTH_M, MIN_TICK_MIN, MAX_GRID_CELLS, MAX_DATA_FILE_BYTES } from './scenario/bounds.ts';
+export { MAX_YAML_BYTES } from './scenario/yamlSafe.ts';
+export { EVENT_FIELDS, EVENT_TYPES } from './sim/eventTypes.ts';
 export { InputFileError, type FileIssue } from './scenario/errors.ts';
 export { ScenarioFile, PlanFile, CommandBody, COMMAND_TYPES, TEAM_TYPES, SCENARIO_FORMAT, PLAN_FORMAT, type ScenarioData, type Plan, type CommandType } from './scenario/schema.ts';
 export { parseYamlSafe } from './scenario/yamlSafe.ts';

@@ -11,10 +11,20 @@ import { sha256Hex } from '../util/sha256.ts';
 import { canonicalJson } from '../util/canonical.ts';
 import { buildWorld, type World } from '../world/build.ts';
 import type { z } from 'zod';
-import { parseBestTrackCsv, TrackParseError } from '../hazards/typhoon/track.ts';
 import { compileCascades, cascadeIncidentIds, type CompiledCascades } from '../cascade/compile.ts';
 import { scriptedExpectations } from './expectations.ts';
 import { isRanked } from '../plan/match.ts';
+import { checkBounds } from './bounds.ts';
+import { checkBuildingMixes } from './checkQuake.ts';
+import { checkTyphoonTrack } from './checkTyphoon.ts';
+import { checkCascadeRefs, checkCascadeLoops } from '../cascade/refs.ts';
+import { planWarnings, checkPlanLoops } from './checkPlan.ts';
+import { scenarioWarnings } from './warnings.ts';
+
+/** A warning: legal, probably wrong; with the file it is in (a scenario's plan may be its own file). */
+export interface FileWarning extends FileIssue {
+  file: string;
+}
 
 export interface Scenario {
   file: string;
@@ -26,6 +36,8 @@ export interface Scenario {
   cascades: CompiledCascades;
   /** Text of every file the scenario refers to, by the path it gives (track, map, plan). */
   refs: Record<string, string>;
+  /** What is legal but probably a mistake (a place outside its district, a trigger the engine never emits). */
+  warnings: FileWarning[];
 }
 
 export type ReadFile = (relativePath: string) => string;
@@ -62,23 +74,25 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
   if (typeof parsed.plan === 'string') plan = parsePlanText(read(parsed.plan, 'plan'), parsed.plan);
   else plan = parsed.plan;
   const data: ScenarioData = { ...parsed, plan };
+  // Limits first: the world is not built for a grid of a billion cells.
+  const bounds = checkBounds(data);
+  if (bounds.length) throw new InputFileError(file, bounds);
   const districtsText = read(data.map.districts, 'map.districts');
   const populationText = read(data.map.population, 'map.population');
   const world = buildWorld(data, districtsText, populationText, file);
   const districtIds = world.districts.map((d) => d.id);
   const issues = crossCheck(data, new Set(districtIds));
+  issues.push(...checkBuildingMixes(data), ...checkCascadeRefs(data), ...checkCascadeLoops(data).issues);
   const cascades = compileCascades(data, districtIds, issues);
-  if (data.typhoon && typeof data.typhoon.track === 'string') {
-    try {
-      parseBestTrackCsv(read(data.typhoon.track, 'typhoon.track'));
-    } catch (e) {
-      if (!(e instanceof TrackParseError)) throw e;
-      issues.push({ path: 'typhoon.track', message: `"${data.typhoon.track}": ${e.message}` });
-    }
-  }
+  const track = checkTyphoonTrack(data, (path) => read(path, 'typhoon.track'));
+  issues.push(...track.issues);
   if (issues.length) throw new InputFileError(file, issues);
   const hash = sha256Hex(canonicalJson({ data, refs }));
-  return { file, data, hash, world, cascades, refs };
+  // A plan in its own file has its warnings reported against that file.
+  const planFile = typeof parsed.plan === 'string' ? parsed.plan : null;
+  const warnings = [...scenarioWarnings({ ...data, plan: planFile ? undefined : data.plan }, world), ...track.warnings].map((w) => ({ ...w, file }));
+  if (planFile && data.plan) warnings.push(...planWarnings(data.plan, data, '').map((w) => ({ ...w, file: planFile })));
+  return { file, data, hash, world, cascades, refs, warnings };
 }
 
 export function parsePlanText(text: string, file: string): Plan {
@@ -89,12 +103,13 @@ export function parsePlanText(text: string, file: string): Plan {
   return plan;
 }
 
-/** A plan checked against a scenario's seats, teams, places and districts. */
-export function checkPlanAgainst(plan: Plan, data: ScenarioData, districts: Set<string>, file: string, prefix = ''): void {
+/** A plan checked against a scenario's seats, teams, places and districts; returns its warnings (triggers that never fire). */
+export function checkPlanAgainst(plan: Plan, data: ScenarioData, districts: Set<string>, file: string, prefix = ''): FileWarning[] {
   const ctx = refSets(data, districts);
-  const issues: FileIssue[] = [];
+  const issues: FileIssue[] = [...dupes(plan.rules, `${prefix}rules`), ...checkPlanLoops(plan, data, prefix).issues];
   plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `${prefix}rules[${i}]`, ctx)));
   if (issues.length) throw new InputFileError(file, issues);
+  return planWarnings(plan, data, prefix).map((w) => ({ ...w, file }));
 }
 
 /** One plan rule against the scenario: its seat, conditions, order, picked teams and wait. */
@@ -293,6 +308,7 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
   const fixes = d.weather.fixes;
   fixes.forEach((f, i) => { if (i > 0 && f.at <= fixes[i - 1].at) issues.push({ path: `weather.fixes[${i}].at`, message: 'expected fixes in increasing time order' }); });
   if (d.plan) {
+    issues.push(...dupes(d.plan.rules, 'plan.rules'), ...checkPlanLoops(d.plan, d, 'plan.').issues);
     d.plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `plan.rules[${i}]`, ctx)));
   }
   return issues;

@@ -6,24 +6,42 @@
 import { z } from 'zod';
 import { parseDuration, parseLength } from '../util/units.ts';
 import { LIMIT_CAPS } from '../sim/limits.ts';
+import { MAX_DURATION_MIN, MAX_LENGTH_M, MAX_LIST, MAX_RULES, MAX_SEATS } from './bounds.ts';
+import { isPrototypeName, prototypeNameMessage, isReservedSeatId, reservedSeatMessage } from './ids.ts';
 
 export const SCENARIO_FORMAT = 'yanlian/scenario@1';
 export const PLAN_FORMAT = 'yanlian/plan@1';
 
-export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected an id of letters, digits, "-", "_" or "."');
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected an id of letters, digits, "-", "_" or "."')
+  .refine((v) => !isPrototypeName(v), { error: (i) => prototypeNameMessage(String(i.input)) });
+/** A seat's own id: also not the name of a live exercise's role. */
+const SeatId = Id.refine((v) => !isReservedSeatId(v), { error: (i) => reservedSeatMessage(String(i.input)) });
 /** An incident named in an order: a scenario id, a cascade's "<rule>:<entity>", or in a plan "$event.<field>". */
 export const IncidentRef = z.string().regex(/^(\$event\.[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9][A-Za-z0-9_.:-]*)$/, 'expected an incident id (letters, digits, "-", "_", ".", ":") or "$event.<field>"');
 export const LocalText = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 
 /** "90min", "2h", "1.5d", "30s" or a number of minutes → minutes. */
 export const Duration = z
-  .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(s|sec|min|m|h|d)?\s*$/, 'expected a duration such as "90min", "2h", "1.5d" or a number of minutes')])
-  .transform((v) => parseDuration(v) as number);
+  .union([z.number().nonnegative().max(MAX_DURATION_MIN), z.string().regex(/^\s*\d+(\.\d+)?\s*(s|sec|min|m|h|d)?\s*$/, 'expected a duration such as "90min", "2h", "1.5d" or a number of minutes')])
+  .transform((v) => parseDuration(v) as number)
+  .refine((m) => m <= MAX_DURATION_MIN, { error: (i) => `duration of ${String(i.input)} min; expected at most ${MAX_DURATION_MIN} min (30 days)` });
 
 /** "400m", "12km" or a number of metres → metres. */
 export const Length = z
-  .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(m|km)?\s*$/, 'expected a length such as "400m", "12km" or a number of metres')])
-  .transform((v) => parseLength(v) as number);
+  .union([z.number().nonnegative().max(MAX_LENGTH_M), z.string().regex(/^\s*\d+(\.\d+)?\s*(m|km)?\s*$/, 'expected a length such as "400m", "12km" or a number of metres')])
+  .transform((v) => parseLength(v) as number)
+  .refine((m) => m <= MAX_LENGTH_M, { error: (i) => `length of ${String(i.input)} m; expected at most ${MAX_LENGTH_M} m (1,000 km)` });
+
+/** The date and clock of an ISO 8601 time are real ones (the form is checked by its regex). */
+function isRealTime(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(v);
+  if (!m) return true; // the regex reports the form
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0));
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate(); // day 0 of the next month: the month's last day
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && sec <= 59;
+}
 
 export const LonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 
@@ -91,7 +109,7 @@ export const CommandBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('issue-warning'), districts: z.array(Id).min(1), colour: z.enum(WARNING_COLOURS), message: LocalText.optional() }),
   z.strictObject({ type: z.literal('set-response-level'), level: z.enum(LEVEL_VALUES), incident: IncidentRef.optional() }),
   z.strictObject({ type: z.literal('order-protection'), mode: z.enum(['evacuate', 'shelter', 'lift']), area: Area }),
-  z.strictObject({ type: z.literal('request-resources'), resource: z.string().min(1), quantity: z.number().int().positive(), incident: IncidentRef.optional() }),
+  z.strictObject({ type: z.literal('request-resources'), resource: z.string().min(1), quantity: z.number().int().positive().max(1e9), incident: IncidentRef.optional() }),
   z.strictObject({ type: z.literal('setup-field-post'), incident: IncidentRef }),
   z.strictObject({ type: z.literal('isolate-source'), incident: IncidentRef, team: Id }),
   z.strictObject({ type: z.literal('report-up'), incident: IncidentRef.optional(), text: LocalText.optional() }),
@@ -137,9 +155,11 @@ export const PlanRule = z.strictObject({
 export const PlanBody = z.strictObject({
   id: Id,
   name: LocalText,
-  rules: z.array(PlanRule)
+  /** Bounded: the loader compares every pair of rules (rules that trigger each other). */
+  rules: z.array(PlanRule).max(MAX_RULES)
 });
-export const PlanFile = PlanBody.extend({ format: z.literal(PLAN_FORMAT), scenario: Id.optional() });
+/** `scenario` names the scenario the plan is written for: a bundled scenario's id or a path relative to the plan file. */
+export const PlanFile = PlanBody.extend({ format: z.literal(PLAN_FORMAT), scenario: z.string().min(1).max(1000).optional() });
 export type Plan = z.output<typeof PlanBody>;
 export type PlanRule = z.output<typeof PlanRule>;
 
@@ -150,12 +170,12 @@ const Place = z.strictObject({ id: Id, name: LocalText, at: LonLat, district: Id
 const Tank = z.strictObject({
   id: Id,
   substance: z.enum(SUBSTANCE_IDS),
-  massKg: z.number().positive(),
-  volumeM3: z.number().positive(),
+  massKg: z.number().positive().max(1e8),
+  volumeM3: z.number().positive().max(1e6),
   storage: z.enum(['pressurized', 'atmospheric']),
   /** Position relative to the plant's place, metres east and north. */
-  offset: z.tuple([z.number(), z.number()]).default([0, 0]),
-  gaugePressurePa: z.number().nonnegative().optional()
+  offset: z.tuple([z.number().min(-50_000).max(50_000), z.number().min(-50_000).max(50_000)]).default([0, 0]),
+  gaugePressurePa: z.number().nonnegative().max(1e8).optional()
 });
 
 const Facility = z.discriminatedUnion('kind', [
@@ -166,8 +186,8 @@ const Facility = z.discriminatedUnion('kind', [
     /** The low point whose standing water reaches the tank farm, if any (a typhoon's flood). */
     lowPoint: Id.optional()
   }),
-  z.strictObject({ kind: z.literal('hospital'), id: Id, name: LocalText, place: Id, beds: z.number().int().nonnegative() }),
-  z.strictObject({ kind: z.literal('shelter'), id: Id, name: LocalText, place: Id, capacity: z.number().int().nonnegative() }),
+  z.strictObject({ kind: z.literal('hospital'), id: Id, name: LocalText, place: Id, beds: z.number().int().nonnegative().max(1e8) }),
+  z.strictObject({ kind: z.literal('shelter'), id: Id, name: LocalText, place: Id, capacity: z.number().int().nonnegative().max(1e8) }),
   z.strictObject({
     kind: z.literal('substation'), id: Id, name: LocalText, place: Id,
     /** The low point whose standing water reaches it, if any. */
@@ -179,41 +199,41 @@ const Facility = z.discriminatedUnion('kind', [
     poweredBy: Id,
     /** The low point it drains, and how much drainage it adds there (mm/h over the catchment). */
     drains: Id,
-    capacityMmH: z.number().positive()
+    capacityMmH: z.number().positive().max(1000)
   }),
   z.strictObject({
     kind: z.literal('low-point'), id: Id, name: LocalText, place: Id,
     /** Gravity drainage capacity without pumps, mm/h over the catchment (a 1–3-year design storm in older districts). */
-    drainageMmH: z.number().nonnegative(),
+    drainageMmH: z.number().nonnegative().max(1000),
     /** Rain concentration: catchment area over ponding area (water from a wide catchment collects here). */
     concentration: z.number().positive().max(50).default(1),
     /** Drainage a mobile pump team on scene adds here, mm/h in the same units (its m³/h over the ponding area). */
-    pumpTeamMmH: z.number().nonnegative().default(15)
+    pumpTeamMmH: z.number().nonnegative().max(1000).default(15)
   }),
   z.strictObject({
     kind: z.literal('water-intake'), id: Id, name: LocalText, place: Id, river: Id,
     /** Distance along the river from the plant's outfall to the intake. */
     downstream: Length,
-    servesPopulation: z.number().int().nonnegative(),
+    servesPopulation: z.number().int().nonnegative().max(1e8),
     /** Above this pollutant concentration the intake must close. */
     closeAboveMgL: z.number().positive()
   })
 ]);
 
 const River = z.strictObject({
-  id: Id, name: LocalText, velocityMs: z.number().positive(), flowM3s: z.number().positive(),
+  id: Id, name: LocalText, velocityMs: z.number().positive().max(20), flowM3s: z.number().positive().max(1e6),
   /** For the typhoon's river-stage model: the districts whose rain feeds it, and its gauge. */
   catchment: z.strictObject({
     districts: z.array(Id).min(1),
-    areaKm2: z.number().positive(),
+    areaKm2: z.number().positive().max(1e7),
     /** Share of rain that runs off. */
     runoffCoefficient: z.number().min(0).max(1).default(0.5),
     /** Linear-reservoir storage constant. */
     lag: Duration.default(720),
     /** Stage–discharge rating h = a·Q^b (metres, m³/s). */
-    rating: z.strictObject({ a: z.number().positive(), b: z.number().positive() }),
-    warningStageM: z.number().positive(),
-    guaranteeStageM: z.number().positive()
+    rating: z.strictObject({ a: z.number().positive().max(1000), b: z.number().positive().max(5) }),
+    warningStageM: z.number().positive().max(1000),
+    guaranteeStageM: z.number().positive().max(1000)
   }).optional()
 });
 
@@ -226,7 +246,7 @@ const Road = z.strictObject({
 
 const WeatherFix = z.strictObject({
   at: Duration,
-  windSpeed: z.number().nonnegative(),
+  windSpeed: z.number().nonnegative().max(100),
   /** Direction the wind blows FROM, degrees clockwise from north (meteorological convention). */
   windFrom: z.number().min(0).max(360),
   cloudOktas: z.number().int().min(0).max(8).default(4),
@@ -235,7 +255,7 @@ const WeatherFix = z.strictObject({
 });
 
 const Seat = z.strictObject({
-  id: Id,
+  id: SeatId,
   name: LocalText,
   tier: z.enum(TIERS),
   parent: Id.optional(),
@@ -255,13 +275,13 @@ const Team = z.strictObject({
   type: z.enum(TEAM_TYPES),
   owner: Id,
   base: Id,
-  size: z.number().int().positive(),
+  size: z.number().int().positive().max(10_000),
   capabilities: z.array(z.enum(CAPABILITIES)).min(1),
   mobilize: Duration.default(15),
   rest: Duration.default(120)
 });
 
-const Stockpile = z.strictObject({ id: Id, place: Id, owner: Id, items: z.record(z.string(), z.number().nonnegative()) });
+const Stockpile = z.strictObject({ id: Id, place: Id, owner: Id, items: z.record(z.string(), z.number().nonnegative().max(1e12)) });
 
 const Release = z.strictObject({
   id: Id,
@@ -299,8 +319,8 @@ const Protective = z.strictObject({
   reactionTime: Duration.default(20),
   /** Share of an evacuation area's people that leave per hour once moving. */
   evacuationPerHour: z.number().positive().max(10).default(0.5),
-  airChangesNormal: z.number().positive().default(1.0),
-  airChangesSheltered: z.number().positive().default(0.3)
+  airChangesNormal: z.number().positive().max(100).default(1.0),
+  airChangesSheltered: z.number().positive().max(100).default(0.3)
 });
 
 // ---- natural hazards and the chains they start ----
@@ -308,7 +328,7 @@ const Protective = z.strictObject({
 const TrackFixInline = z.strictObject({
   time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/, 'expected a UTC time such as 2020-08-27T06:00:00Z'),
   lat: z.number().min(0).max(60), lon: z.number().min(90).max(180),
-  pressureHpa: z.number().min(850).max(1030), vmaxMs: z.number().nonnegative()
+  pressureHpa: z.number().min(850).max(1030), vmaxMs: z.number().nonnegative().max(120)
 });
 
 const Typhoon = z.strictObject({
@@ -318,13 +338,13 @@ const Typhoon = z.strictObject({
   /** Track time (UTC) at sim-time 0. */
   trackTimeAtStart: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/, 'expected a UTC time such as 2020-08-26T12:00:00Z'),
   /** Shift of the whole track (km east, km north): a drill may move a real track over the city, and says so. */
-  shiftKm: z.tuple([z.number(), z.number()]).default([0, 0]),
+  shiftKm: z.tuple([z.number().min(-2000).max(2000), z.number().min(-2000).max(2000)]).default([0, 0]),
   /** Seeded track uncertainty: cross-track offset (km, 1 σ) and timing (minutes, 1 σ), drawn once per run. */
-  crossTrackSdKm: z.number().nonnegative().default(0),
-  timingSdMin: z.number().nonnegative().default(0),
+  crossTrackSdKm: z.number().nonnegative().max(1000).default(0),
+  timingSdMin: z.number().nonnegative().max(MAX_DURATION_MIN).default(0),
   /** Rain multiplier (R-CLIPER has no extratropical or orographic rain) and its seeded lognormal spread (σ of ln). */
-  rainMultiplier: z.number().positive().default(1),
-  rainSpreadLn: z.number().nonnegative().default(0),
+  rainMultiplier: z.number().positive().max(100).default(1),
+  rainSpreadLn: z.number().nonnegative().max(5).default(0),
   /** How often the fields are recomputed. */
   tick: Duration.default(30),
   /** Ambient (environmental) pressure for the Holland profile. */
@@ -350,20 +370,21 @@ const Earthquake = z.strictObject({
   /** People per collapsed building of a class is not used: occupants come from the population grid. */
   aftershocks: z.strictObject({
     enabled: z.boolean().default(true),
-    a: z.number().default(-1.67), b: z.number().default(0.91), p: z.number().default(1.08), cDays: z.number().positive().default(0.05),
-    minMagnitude: z.number().default(4.0)
+    // Bounded around the generic California values so that the expected number of aftershocks stays finite and small.
+    a: z.number().min(-4).max(-0.5).default(-1.67), b: z.number().min(0.5).max(1.5).default(0.91), p: z.number().min(0.8).max(2).default(1.08), cDays: z.number().positive().max(10).default(0.05),
+    minMagnitude: z.number().min(3).max(9).default(4.0)
   }).default({ enabled: true, a: -1.67, b: 0.91, p: 1.08, cDays: 0.05, minMagnitude: 4.0 }),
   /** How often the rescue and survival model steps. */
   tick: Duration.default(30),
   hillyDistricts: z.array(Id).default([]),
   /** People a rescue team frees per member-hour on scene (light and medium rubble; docs/models-quake.md). */
-  rescuePerMemberHour: z.number().nonnegative().default(0.04),
+  rescuePerMemberHour: z.number().nonnegative().max(10).default(0.04),
   /** Share of the still-trapped that neighbours free each hour without a team (spontaneous rescue). */
   bystanderRescuePerHour: z.number().min(0).max(1).default(0.01),
   /** Metres of gas main per resident (the network follows people, not area), for the pipeline repair-rate model. */
-  gasMainMetresPerPerson: z.number().nonnegative().default(1),
+  gasMainMetresPerPerson: z.number().nonnegative().max(100).default(1),
   /** ALA (2001) K1 of the gas mains: 1 for cast iron, about 0.3–0.5 for welded steel and PE. */
-  gasMainK1: z.number().positive().default(0.5),
+  gasMainK1: z.number().positive().max(5).default(0.5),
   /** Slope in hilly districts for the Newmark landslide model: static factor of safety and angle. */
   slope: z.strictObject({ factorOfSafety: z.number().min(1).default(1.3), angleDeg: z.number().min(5).max(60).default(30) }).default({ factorOfSafety: 1.3, angleDeg: 30 })
 });
@@ -373,7 +394,7 @@ export const CASCADE_TARGETS = ['district', 'facility', 'road', 'river', 'incide
 const CascadeEffect = z.union([
   z.strictObject({
     spawn: z.strictObject({
-      kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an incident kind such as "power-outage"'),
+      kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected an incident kind such as "power-outage"').refine((v) => !isPrototypeName(v), { error: (i) => prototypeNameMessage(String(i.input)) }),
       name: LocalText,
       grade: z.enum(['IV', 'III', 'II', 'I']).default('IV'),
       /** Where it happens (a place or facility id); default: the target itself (a district's first place). */
@@ -388,7 +409,7 @@ const CascadeEffect = z.union([
   z.strictObject({ facility: z.strictObject({ id: Id.optional(), status: z.enum(['offline', 'damaged', 'flooded']) }) }),
   z.strictObject({ road: z.strictObject({ ids: z.array(Id).optional(), blocked: z.boolean().optional(), slowdown: z.number().min(1).max(20).optional() }) }),
   z.strictObject({ release: z.strictObject({ id: Id }) }),
-  z.strictObject({ set: z.strictObject({ name: z.enum(['drainageFactor']), value: z.number().nonnegative() }) })
+  z.strictObject({ set: z.strictObject({ name: z.enum(['drainageFactor']), value: z.number().nonnegative().max(100) }) })
 ]);
 
 const CascadeRule = z.strictObject({
@@ -424,7 +445,10 @@ export const ScenarioFile = z.strictObject({
   hazard: z.enum(['chemical-leak', 'typhoon', 'earthquake']),
   region: LocalText,
   /** Wall-clock label of sim-time 0 (ISO 8601 with offset); used only for display. */
-  startTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/, 'expected an ISO 8601 time with offset, e.g. 2026-07-15T08:00:00+08:00'),
+  startTime: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/, 'expected an ISO 8601 time with offset, e.g. 2026-07-15T08:00:00+08:00')
+    .refine(isRealTime, { error: (i) => `"${String(i.input)}" is not a real date and time (month 1–12, a day the month has, hour 0–23, minute and second 0–59)` }),
   duration: Duration.default(72 * 60),
   sources: z.array(z.string()).default([]),
   map: z.strictObject({
@@ -434,25 +458,25 @@ export const ScenarioFile = z.strictObject({
     grid: z.strictObject({ centre: LonLat, halfWidth: Length, cellSize: Length }),
     terrain: z.enum(['urban', 'rural']).default('urban')
   }),
-  places: z.array(Place).min(1),
-  roads: z.array(Road).default([]),
-  rivers: z.array(River).default([]),
-  facilities: z.array(Facility).default([]),
-  weather: z.strictObject({ fixes: z.array(WeatherFix).min(1), directionJitterDeg: z.number().nonnegative().default(10) }),
-  seats: z.array(Seat).min(1),
-  teams: z.array(Team).default([]),
-  stockpiles: z.array(Stockpile).default([]),
-  releases: z.array(Release).default([]),
-  injects: z.array(Inject).default([]),
+  places: z.array(Place).min(1).max(MAX_LIST),
+  roads: z.array(Road).max(MAX_LIST).default([]),
+  rivers: z.array(River).max(MAX_LIST).default([]),
+  facilities: z.array(Facility).max(MAX_LIST).default([]),
+  weather: z.strictObject({ fixes: z.array(WeatherFix).min(1).max(MAX_LIST), directionJitterDeg: z.number().nonnegative().max(180).default(10) }),
+  seats: z.array(Seat).min(1).max(MAX_SEATS),
+  teams: z.array(Team).max(MAX_LIST).default([]),
+  stockpiles: z.array(Stockpile).max(MAX_LIST).default([]),
+  releases: z.array(Release).max(MAX_LIST).default([]),
+  injects: z.array(Inject).max(MAX_LIST).default([]),
   protective: Protective.default(Protective.parse({})),
   physics: z
-    .strictObject({ tick: Duration.default(5), fireWaterPollutantKgPerHour: z.number().nonnegative().default(200) })
+    .strictObject({ tick: Duration.default(5), fireWaterPollutantKgPerHour: z.number().nonnegative().max(1e6).default(200) })
     .default({ tick: 5, fireWaterPollutantKgPerHour: 200 }),
   /** The scenario's own plan: inline, or the path of a plan file (yanlian/plan@1) relative to the scenario. */
   plan: z.union([PlanBody, z.string().min(1)]).optional(),
   typhoon: Typhoon.optional(),
   earthquake: Earthquake.optional(),
-  cascades: z.array(CascadeRule).default([]),
+  cascades: z.array(CascadeRule).max(MAX_RULES).default([]),
   limits: Limits.optional()
 });
 

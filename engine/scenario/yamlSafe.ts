@@ -50,8 +50,9 @@ export function parseYamlSafe(text: string, file: string): unknown {
   if (depth > MAX_NESTING) {
     throw new InputFileError(file, [{ path: '', message: `nesting is ${depth} levels deep; expected at most ${MAX_NESTING}` }]);
   }
+  let doc: unknown;
   try {
-    return parse(text, { maxAliasCount: MAX_ALIASES, prettyErrors: true, uniqueKeys: true });
+    doc = parse(text, { maxAliasCount: MAX_ALIASES, prettyErrors: true, uniqueKeys: true });
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
@@ -65,4 +66,24 @@ export function parseYamlSafe(text: string, file: string): unknown {
     }
     throw e;
   }
+  const proto = protoKeyPath(doc);
+  if (proto !== null) throw new InputFileError(file, [{ path: proto, message: 'a key named "__proto__" is refused: it would replace the object\'s prototype instead of naming a field' }]);
+  return doc;
+}
+
+/** Path of the first "__proto__" key anywhere in the document, or null. Shared (aliased) nodes are walked once. */
+function protoKeyPath(doc: unknown): string | null {
+  const seen = new Set<object>();
+  const walk = (v: unknown, path: string): string | null => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return null;
+    seen.add(v);
+    for (const [k, child] of Object.entries(v)) {
+      const p = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+      if (k === '__proto__') return p;
+      const hit = walk(child, p);
+      if (hit !== null) return hit;
+    }
+    return null;
+  };
+  return walk(doc, '');
 }

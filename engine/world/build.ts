@@ -2,9 +2,9 @@
  * The world a scenario describes, in engine terms: districts with geometry and population,
  * the population grid laid over them, and every place and tank in metres of one local projection.
  */
-import { asMultiPolygon, localProjection, pointInMultiPolygon, type DistrictFeatureCollection, type LonLat } from './geo.ts';
+import { localProjection, pointInMultiPolygon, type LonLat } from './geo.ts';
 import { buildPopulationGrid, type PopulationGrid } from './grid.ts';
-import { InputFileError } from '../scenario/errors.ts';
+import { readDistricts } from './mapFiles.ts';
 import type { ScenarioData } from '../scenario/schema.ts';
 
 export interface District {
@@ -34,48 +34,8 @@ export interface World {
   project(p: LonLat): [number, number];
 }
 
-interface PopulationRow {
-  adcode: number | string;
-  nameZh?: string;
-  nameEn?: string;
-  population: number;
-  exact?: boolean;
-}
-
 export function buildWorld(data: ScenarioData, districtsText: string, populationText: string, file: string): World {
-  let fc: DistrictFeatureCollection;
-  let pop: PopulationRow[];
-  try {
-    fc = JSON.parse(districtsText);
-  } catch (e) {
-    throw new InputFileError(file, [{ path: 'map.districts', message: `"${data.map.districts}" is not valid JSON: ${(e as Error).message}` }]);
-  }
-  try {
-    pop = JSON.parse(populationText);
-  } catch (e) {
-    throw new InputFileError(file, [{ path: 'map.population', message: `"${data.map.population}" is not valid JSON: ${(e as Error).message}` }]);
-  }
-  if (!fc || !Array.isArray(fc.features)) throw new InputFileError(file, [{ path: 'map.districts', message: 'expected a GeoJSON FeatureCollection' }]);
-  if (!Array.isArray(pop)) throw new InputFileError(file, [{ path: 'map.population', message: 'expected an array of { adcode, population }' }]);
-  const popById = new Map(pop.map((p) => [String(p.adcode), p]));
-  const key = data.map.idProperty;
-  const districts: District[] = fc.features.map((f, i) => {
-    const id = String(f.properties[key] ?? '');
-    if (!id) throw new InputFileError(file, [{ path: 'map.idProperty', message: `feature ${i} of "${data.map.districts}" has no property "${key}"` }]);
-    const p = popById.get(id);
-    if (!p) throw new InputFileError(file, [{ path: 'map.population', message: `no population for district "${id}" in "${data.map.population}"` }]);
-    const area = Number(f.properties.area_km2_computed ?? f.properties.area_km2);
-    if (!(area > 0)) throw new InputFileError(file, [{ path: 'map.districts', message: `district "${id}" has no positive area_km2_computed or area_km2` }]);
-    return {
-      id,
-      nameZh: String(f.properties.name_zh ?? p.nameZh ?? id),
-      nameEn: String(f.properties.name_en ?? p.nameEn ?? id),
-      population: p.population,
-      populationExact: p.exact !== false,
-      areaKm2: area,
-      geometry: asMultiPolygon(f.geometry)
-    };
-  });
+  const districts: District[] = readDistricts(data.map, districtsText, populationText, file);
   const g = data.map.grid;
   const grid = buildPopulationGrid({
     origin: g.centre as LonLat,

@@ -56,6 +56,12 @@ export function cellId(col: number, row: number): string {
   return `c${col}-${row}`;
 }
 
+/** Cells per side of a grid: the loader checks the count against its limit with the same formula. */
+export function gridSide(halfWidthM: number, cellSizeM: number): number {
+  // Subtract a hair so that an exact multiple (24,000 / 400) does not round up through float error.
+  return Math.max(1, Math.ceil((2 * halfWidthM) / cellSizeM - 1e-9));
+}
+
 function assertPositiveFinite(name: string, v: number): void {
   if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`${name} must be a positive finite number, got ${v}`);
 }
@@ -141,8 +147,7 @@ export function buildPopulationGrid(opts: PopulationGridOptions): PopulationGrid
     return { d, bbox: bboxOfMultiPolygon(d.geometry) };
   });
 
-  // Subtract a hair so that an exact multiple (24,000 / 400) does not round up through float error.
-  const n = Math.max(1, Math.ceil((2 * halfWidthM) / cellSizeM - 1e-9));
+  const n = gridSide(halfWidthM, cellSizeM);
   const proj = localProjection(origin);
   const cellAreaM2 = cellSizeM * cellSizeM;
 

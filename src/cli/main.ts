@@ -4,15 +4,14 @@
  * 3 a sweep finished but some of its runs failed (its report lists them).
  * A user error never prints a stack trace.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import {
   InputFileError, LogMismatchError, runHeadless, replay, makeLog, eventsToJsonl, summarize, formatSimTime,
   parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, type RunSummary,
-  parseYamlSafe, parseDuration
+  parseYamlSafe, parseDuration, MAX_YAML_BYTES, MAX_DURATION_MIN, type FileWarning, type Scenario
 } from '../../engine/index.ts';
-import { loadScenarioFile, loadPlanFile, readText, readLogFile, loadLogScenario, logSourceOf, listBundledScenarioFiles } from './files.ts';
+import { loadScenarioFile, loadPlanFile, readText, readLogFile, loadLogScenario, logSourceOf, listBundledScenarioFiles, checkPlanFile, planScenarioPath, checkOutPath, writeOut } from './files.ts';
 import { jsonSchemas } from './schemas.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
 import { sweep, SWEEP_USAGE } from './sweep.ts';
@@ -24,7 +23,9 @@ class UsageError extends Error {}
 const USAGE = `yanlian — 演练 emergency exercise engine
 
 Usage:
-  yanlian validate FILE...                 check scenario and plan files
+  yanlian validate FILE... [--plan PLAN]   check scenario and plan files (a plan against the
+                                           scenario its "scenario:" names; --plan: this plan
+                                           against each SCENARIO); warnings do not fail
   yanlian run SCENARIO --seed N [options]  run a scenario headless to its end
       --plan FILE        run this plan on autopilot instead of the scenario's own
       --no-plan          run with no autopilot at all
@@ -40,13 +41,15 @@ Usage:
 ${REPORT_USAGE}
 ${SWEEP_USAGE}
 
-SCENARIO is a file path or the id of a bundled scenario (see \`yanlian list\`).`;
+SCENARIO is a file path or the id of a bundled scenario (see \`yanlian list\`).
+--debug (any command) shows the stack of an internal error.`;
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  const [cmd, ...rest] = argv.filter((a) => a !== '--debug');
   try {
     switch (cmd) {
-      case 'validate': return validate(rest, out, err);
+      case 'validate': return validate(rest, out, err, debug);
       case 'run': return run(rest, out, err);
       case 'replay': return replayCmd(rest, out, err);
       case 'list': return list(rest, out);
@@ -69,8 +72,21 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       err(`${e.message}\n`);
       return 1;
     }
-    throw e;
+    err(internalError(e, debug));
+    return 1;
   }
+}
+
+/** An error no check foresaw: one line and a hint, never a stack trace unless asked for. */
+export function internalError(e: unknown, debug: boolean): string {
+  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const head = `yanlian: internal error 内部错误: ${msg.split('\n')[0]}\n`;
+  if (debug) return head + `${e instanceof Error && e.stack ? e.stack : msg}\n`;
+  return head + '  rerun with --debug to see where it happened 加 --debug 重新运行可查看出错位置\n';
+}
+
+function formatWarnings(ws: FileWarning[]): string {
+  return ws.map((w) => `warning 警告 ${w.file}: ${w.path ? `${w.path}: ` : ''}${w.message}\n`).join('');
 }
 
 type ArgOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
@@ -81,37 +97,72 @@ function args(rest: string[], options: ArgOptions): { values: Record<string, str
   return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
 }
 
-function validate(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const { positionals } = args(rest, {});
+/**
+ * Everything `run` would find wrong is found here, with the file and the field: a scenario is
+ * loaded exactly as `run` loads it, and a plan is checked against its scenario (the one given
+ * with --plan, or the one its `scenario:` field names).
+ */
+function validate(rest: string[], out: (s: string) => void, err: (s: string) => void, debug: boolean): number {
+  const { values, positionals } = args(rest, { plan: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('validate needs at least one FILE');
+  const planArg = values.plan as string | undefined;
   let bad = 0;
+  let scenarios = 0;
   for (const file of positionals) {
     try {
-      const text = readText(file);
+      const text = readText(file, MAX_YAML_BYTES);
       const format = (parseYamlSafe(text, file) as { format?: unknown } | null)?.format;
       if (format === PLAN_FORMAT) {
-        parsePlanText(text, file);
-        out(`${file}: valid plan (${PLAN_FORMAT})\n`);
+        const plan = parsePlanText(text, file);
+        const named = (parseYamlSafe(text, file) as { scenario?: string }).scenario;
+        if (named === undefined) {
+          out(`${file}: valid plan (${PLAN_FORMAT}); no "scenario:" field, so not checked against a scenario 未指定想定，未做引用检查\n`);
+          continue;
+        }
+        const path = planScenarioPath(file, named);
+        if (path === null) throw new InputFileError(file, [{ path: 'scenario', message: `no scenario "${named}" 找不到想定: expected the id of a bundled scenario (yanlian list) or the path of a scenario file relative to the plan` }]);
+        const sc = loadScenarioFile(path);
+        const { warnings } = checkPlanFile(file, sc);
+        err(formatWarnings(warnings));
+        out(`${file}: valid plan "${plan.id}" (${PLAN_FORMAT}), checked against scenario "${sc.data.id}" (${relative(process.cwd(), path)})${warnings.length ? `, ${warnings.length} warning(s) 警告` : ''}\n`);
       } else if (format === SCENARIO_FORMAT) {
+        scenarios++;
         const sc = loadScenarioFile(file);
-        out(`${file}: valid scenario "${sc.data.id}" (${sc.world.grid.cells.length} grid cells, ${sc.data.teams.length} teams, ${sc.data.seats.length} seats, hash ${sc.hash.slice(0, 12)})\n`);
+        err(formatWarnings(sc.warnings));
+        out(`${file}: valid scenario "${sc.data.id}" (${sc.world.grid.cells.length} grid cells, ${sc.data.teams.length} teams, ${sc.data.seats.length} seats, hash ${sc.hash.slice(0, 12)})${sc.warnings.length ? `, ${sc.warnings.length} warning(s) 警告` : ''}\n`);
+        if (planArg !== undefined) bad += validatePlanAgainst(planArg, sc, out, err);
       } else {
         // Let the scenario schema explain what is missing.
         parseScenarioText(text, file);
       }
     } catch (e) {
-      if (!(e instanceof InputFileError)) throw e;
-      err(`${e.message}\n`);
+      err(e instanceof InputFileError ? `${e.message}\n` : internalError(e, debug));
       bad++;
     }
   }
+  if (planArg !== undefined && scenarios === 0) throw new UsageError('validate --plan PLAN needs a SCENARIO file to check the plan against');
   return bad ? 1 : 0;
+}
+
+function validatePlanAgainst(planFile: string, sc: Scenario, out: (s: string) => void, err: (s: string) => void): number {
+  try {
+    const { plan, warnings } = checkPlanFile(planFile, sc);
+    err(formatWarnings(warnings));
+    out(`${planFile}: valid plan "${plan.id}" for scenario "${sc.data.id}"${warnings.length ? `, ${warnings.length} warning(s) 警告` : ''}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof InputFileError)) throw e;
+    err(`${e.message}\n`);
+    return 1;
+  }
 }
 
 function parseUntil(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const m = parseDuration(v);
   if (m === null) throw new UsageError(`--until expects a duration such as 72h or 90min, not "${v}"`);
+  // The log records it: a number JSON cannot hold (Infinity) would not replay.
+  if (m > MAX_DURATION_MIN) throw new UsageError(`--until expects at most ${MAX_DURATION_MIN} min (30 days), not "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`);
   return m;
 }
 
@@ -123,12 +174,15 @@ function run(rest: string[], out: (s: string) => void, err: (s: string) => void)
   if (positionals.length !== 1) throw new UsageError('run needs exactly one SCENARIO');
   if (values.seed === undefined) throw new UsageError('run needs --seed N (the same seed gives the same run)');
   if (values.plan && values['no-plan']) throw new UsageError('--plan and --no-plan exclude each other');
+  // Refuse an output path before the run, not after it.
+  if (values.events) checkOutPath(values.events as string, '--events');
+  if (values.log) checkOutPath(values.log as string, '--log');
   const scenario = loadScenarioFile(positionals[0]);
   const plan = values['no-plan'] ? null : values.plan ? loadPlanFile(values.plan as string, scenario) : undefined;
   const until = parseUntil(values.until as string | undefined) ?? scenario.data.duration;
   const ex = runHeadless(scenario, { seed: values.seed as string, plan, until });
-  if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
-  if (values.log) writeFileSync(values.log as string, JSON.stringify(makeLog(ex, until, logSourceOf(scenario.file)), null, 2) + '\n');
+  if (values.events) writeOut(values.events as string, eventsToJsonl(ex.events), '--events');
+  if (values.log) writeOut(values.log as string, JSON.stringify(makeLog(ex, until, logSourceOf(scenario.file)), null, 2) + '\n', '--log');
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
   return abortedExit(summary, err);
@@ -145,10 +199,11 @@ function replayCmd(rest: string[], out: (s: string) => void, err: (s: string) =>
   const { values, positionals } = args(rest, { events: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('replay needs exactly one LOG');
   const file = positionals[0];
+  if (values.events) checkOutPath(values.events as string, '--events');
   const log = readLogFile(file);
   const scenario = loadLogScenario(log, file, values.scenario as string | undefined);
   const ex = replay(scenario, log, { file, warn: (m) => err(`${m}\n`) });
-  if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
+  if (values.events) writeOut(values.events as string, eventsToJsonl(ex.events), '--events');
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
   return abortedExit(summary, err);
@@ -174,7 +229,7 @@ function schema(rest: string[], out: (s: string) => void): number {
   const dir = (values.out as string | undefined) ?? 'docs';
   for (const [name, s] of Object.entries(jsonSchemas())) {
     const path = `${dir}/${name}`;
-    writeFileSync(path, JSON.stringify(s, null, 2) + '\n');
+    writeOut(path, JSON.stringify(s, null, 2) + '\n', '--out');
     out(`wrote ${path}\n`);
   }
   return 0;

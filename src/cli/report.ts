@@ -3,10 +3,9 @@
  * rebuild the run from its event log, score it, and write the after-action report.
  * Exit codes as the other commands: 0 written, 1 the log or scenario is wrong, 2 usage.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { replay, scoreRun } from '../../engine/index.ts';
-import { readLogFile, loadLogScenario } from './files.ts';
+import { readLogFile, loadLogScenario, writeOut } from './files.ts';
 import { renderReport, REPORT_FORMATS, type ReportFormat, type Lang } from '../report/index.ts';
 
 export const REPORT_USAGE = `  yanlian report LOG [--format html|md|json|csv] [--lang zh|en] [--out FILE] [--scenario FILE]
@@ -37,7 +36,7 @@ export function reportCommand(rest: string[], out: (s: string) => void, err: (s:
   const scorecard = scoreRun({ scenario, plan: log.plan ?? null, events: ex.events, commands: log.commands });
   const text = renderReport({ scorecard, events: ex.events, scenario }, format as ReportFormat, lang as Lang);
   if (values.out) {
-    writeFileSync(values.out as string, text);
+    writeOut(values.out as string, text, '--out');
     out(`wrote ${values.out as string} (${format}, ${lang}): score ${scorecard.sheet.total ?? '—'} ${scorecard.sheet.grade?.[lang as Lang] ?? ''}, ${scorecard.findings.length} findings\n`);
   } else out(text);
   return 0;
