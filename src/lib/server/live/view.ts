@@ -111,7 +111,9 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
       forkedFrom: live.row.forked_from,
       forkAt: live.row.fork_at,
       forkOf: live.row.forked_from ? { id: live.row.forked_from, at: live.row.fork_at } : null,
-      ...live.clockInfo()
+      ...live.clockInfo(),
+      // Stopped on an engine failure: the facilitator reads why; a seat, when.
+      failure: live.failure ? (role === FACILITATOR ? live.failure : { t: live.failure.t }) : null
     },
     role,
     ...(seatDef

@@ -2,11 +2,23 @@ import type { RequestHandler } from './$types';
 import { makeLog } from '../../../../../../engine/index.ts';
 import { registry } from '$lib/server/live/registry.ts';
 import { handle, json, tokenOf } from '$lib/server/live/http.ts';
+import { ApiError } from '$lib/server/live/errors.ts';
 
-/** The run log (yanlian/log@1) up to now: `yanlian replay` rebuilds the same event stream from it. */
+/**
+ * The run log (yanlian/log@1) up to now: `yanlian replay` rebuilds the same event stream from it.
+ * For an exercise that could not be resumed: the log as stored, with `unavailable: { reason }`.
+ */
 export const GET: RequestHandler = ({ params, request, url }) =>
   handle(() => {
-    const a = registry().facilitator(params.id, tokenOf(request, url));
-    const log = makeLog(a.live.ex, a.live.t);
-    return json(log, 200, { 'content-disposition': `attachment; filename="${a.live.id}.log.json"` });
+    const reg = registry();
+    const token = tokenOf(request, url);
+    const disposition = { 'content-disposition': `attachment; filename="${params.id.replace(/[^A-Za-z0-9_-]/g, '')}.log.json"` };
+    try {
+      const a = reg.facilitator(params.id, token);
+      return json(makeLog(a.live.ex, a.live.t), 200, disposition);
+    } catch (e) {
+      const stored = e instanceof ApiError && e.status === 503 ? reg.brokenLog(params.id, token) : null;
+      if (stored) return json(stored, 200, disposition);
+      throw e;
+    }
   });

@@ -1,0 +1,127 @@
+/**
+ * Containing failures of the engine, so that one command or one scenario cannot break an
+ * exercise (or the server) for good:
+ *
+ * - A command whose application throws is refused with an internal-error reason. Its index is
+ *   recorded (table `failed_commands`), and the engine is rebuilt from the log with that command
+ *   given as the same refusal; a restart does the same, so replay is deterministic. A command that
+ *   threw while the server went down is found by the replay itself (it throws again), recorded,
+ *   and the replay starts over.
+ * - A watchdog bounds the engine's work per call (timers fired plus events emitted), by counts
+ *   only, never by wall time, so that the same run fails at the same point live and in replay:
+ *   a scenario whose timers never let sim-time move on (a physics `tick: 0`, a runaway cascade)
+ *   stops with a reason instead of hanging the server.
+ */
+import type Database from 'better-sqlite3';
+import { FACILITATOR, type Exercise, type Profile } from '../../../../engine/index.ts';
+
+/** The reason a seat reads when its command failed inside the engine (zh in src/lib/reasons.ts). */
+export const INTERNAL_REASON = 'internal error: the server could not apply this command; it was refused and the exercise goes on';
+
+/** Engine steps (timers fired plus events emitted) allowed within one sim-minute (aligned: [m, m+1)). */
+export const STEPS_PER_SIM_MINUTE = 50_000;
+
+export class RunawayError extends Error {
+  constructor(minute: number) {
+    super(`the engine took more than ${STEPS_PER_SIM_MINUTE} steps (timers and events) within sim-minute ${minute}: the scenario runs away (e.g. a physics tick of 0 or a cascade that feeds itself)`);
+    this.name = 'RunawayError';
+  }
+}
+
+/**
+ * Counts the engine's steps through its profiling counter (`profile.timers`, bumped once per timer
+ * fired) and its event callback, per sim-minute, and throws RunawayError past the budget. The
+ * count depends on sim-time only, not on how the driver splits its calls, so replay fails (or
+ * not) exactly where the live run did.
+ */
+export class Watchdog {
+  private minute = -1;
+  private used = 0;
+  private simTime: () => number = () => 0;
+
+  /** A Profile for `Exercise.profile` whose timer counter feeds the watchdog. */
+  profile(): Profile {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const dog = this;
+    let timers = 0;
+    return {
+      lifecycleSteps: 0,
+      lifecycleMs: 0,
+      physicsTicks: 0,
+      physicsMs: 0,
+      get timers() {
+        return timers;
+      },
+      set timers(v: number) {
+        timers = v;
+        dog.step();
+      }
+    };
+  }
+
+  /** Watch a new engine (replaying from the start): counting starts afresh. */
+  attach(ex: Exercise): void {
+    this.simTime = () => ex.state.t;
+    this.minute = -1;
+    this.used = 0;
+  }
+
+  /** One step of the engine (a timer fired, an event emitted). */
+  step(): void {
+    const m = Math.floor(this.simTime());
+    if (m !== this.minute) {
+      this.minute = m;
+      this.used = 0;
+    }
+    if (++this.used > STEPS_PER_SIM_MINUTE) throw new RunawayError(m);
+  }
+}
+
+/** Give a command that failed as a refusal event: the same event live and in replay; not put in the engine's command log. */
+export function refuseAsFailed(ex: Exercise, seat: string, cmd: unknown): void {
+  const type = (cmd as { type?: unknown } | null)?.type;
+  ex.emit('command.refused', { seat, type: typeof type === 'string' ? type : null, reason: INTERNAL_REASON, internal: true }, { audience: seat === FACILITATOR ? 'facilitator' : [seat] });
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS failed_commands (
+  exercise_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (exercise_id, idx)
+);
+`;
+
+/** The commands of each exercise that failed inside the engine (by log index), with the error. */
+export class FailureLog {
+  private ins: Database.Statement;
+  private of: Database.Statement;
+
+  constructor(db: Database.Database) {
+    db.exec(SCHEMA);
+    this.ins = db.prepare('INSERT OR REPLACE INTO failed_commands (exercise_id, idx, error, created_at) VALUES (?, ?, ?, ?)');
+    this.of = db.prepare('SELECT idx, error FROM failed_commands WHERE exercise_id = ?');
+  }
+
+  mark(exerciseId: string, idx: number, error: string): void {
+    this.ins.run(exerciseId, idx, error.slice(0, 2000), new Date().toISOString());
+  }
+
+  failed(exerciseId: string): Map<number, string> {
+    return new Map((this.of.all(exerciseId) as { idx: number; error: string }[]).map((r) => [r.idx, r.error]));
+  }
+}
+
+const logs = new WeakMap<Database.Database, FailureLog>();
+
+export function failureLog(db: Database.Database): FailureLog {
+  let l = logs.get(db);
+  if (!l) logs.set(db, (l = new FailureLog(db)));
+  return l;
+}
+
+/** The first line of an error, for the console and the facilitator. */
+export function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+}
