@@ -44,25 +44,31 @@ export function bodySizeLimit(): number {
 
 /**
  * The request body as bytes, at most `limit` of them: a larger body (by its Content-Length, or
- * as it arrives) is refused with 413 before it is read whole.
+ * as it arrives) is refused with 413; no more than `limit` bytes of it are ever held.
  */
 export async function readBytes(request: Request, limit: number, what = { zh: '请求体', en: 'the request body' }): Promise<Buffer> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(what, limit);
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(what, limit);
+  let over = false;
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) over = true;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      // Past the limit the rest is read and dropped (never held), so that the client, still
+      // sending, gets the 413 instead of a reset connection; the server-wide cap ends it anyway.
+      if (size > limit) over = true;
+      if (!over) chunks.push(value);
     }
-    chunks.push(value);
+  } catch (e) {
+    if (over || isPayloadTooLarge(e)) throw tooLarge(what, over ? limit : bodySizeLimit());
+    throw e;
   }
+  if (over) throw tooLarge(what, limit);
   return Buffer.concat(chunks, size);
 }
 
