@@ -18,62 +18,87 @@ import { FACILITATOR, type Exercise, type Profile } from '../../../../engine/ind
 /** The reason a seat reads when its command failed inside the engine (zh in src/lib/reasons.ts). */
 export const INTERNAL_REASON = 'internal error: the server could not apply this command; it was refused and the exercise goes on';
 
-/** Engine steps (timers fired plus events emitted) allowed within one sim-minute (aligned: [m, m+1)). */
-export const STEPS_PER_SIM_MINUTE = 50_000;
+/**
+ * Engine work allowed within one sim-minute (aligned: [m, m+1)), in steps: a timer fired, an event
+ * emitted or a lifecycle transition is one step; a physics tick (plume, fields: the costly part)
+ * is PHYSICS_WEIGHT steps. Bundled scenarios use well under 100 a sim-minute; the budget is a few
+ * hundred milliseconds of work at most.
+ */
+export const STEPS_PER_SIM_MINUTE = 10_000;
+export const PHYSICS_WEIGHT = 25;
 
 export class RunawayError extends Error {
   constructor(minute: number) {
-    super(`the engine took more than ${STEPS_PER_SIM_MINUTE} steps (timers and events) within sim-minute ${minute}: the scenario runs away (e.g. a physics tick of 0 or a cascade that feeds itself)`);
+    super(`the engine did more than ${STEPS_PER_SIM_MINUTE} steps of work (timers, events, physics ticks) within sim-minute ${minute}: the scenario runs away (e.g. a physics tick of 0 or a cascade that feeds itself)`);
     this.name = 'RunawayError';
   }
 }
 
 /**
- * Counts the engine's steps through its profiling counter (`profile.timers`, bumped once per timer
- * fired) and its event callback, per sim-minute, and throws RunawayError past the budget. The
- * count depends on sim-time only, not on how the driver splits its calls, so replay fails (or
- * not) exactly where the live run did.
+ * Counts the engine's work through its profiling counters (`profile.timers`, `physicsTicks`,
+ * `lifecycleSteps`) and its event callback, per sim-minute, and throws RunawayError past the
+ * budget. The count depends on sim-time only, not on how the driver splits its calls or on the
+ * wall clock, so replay fails (or not) exactly where the live run did.
  */
 export class Watchdog {
   private minute = -1;
   private used = 0;
   private simTime: () => number = () => 0;
 
-  /** A Profile for `Exercise.profile` whose timer counter feeds the watchdog. */
-  profile(): Profile {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const dog = this;
-    let timers = 0;
-    return {
-      lifecycleSteps: 0,
-      lifecycleMs: 0,
-      physicsTicks: 0,
-      physicsMs: 0,
-      get timers() {
-        return timers;
-      },
-      set timers(v: number) {
-        timers = v;
-        dog.step();
-      }
-    };
-  }
-
-  /** Watch a new engine (replaying from the start): counting starts afresh. */
+  /**
+   * Watch an engine (a new one replays from the start: counting starts afresh). Its profiling
+   * clock is set to a constant: the physics and lifecycle counters run only with a clock, and
+   * nothing of the run depends on it.
+   */
   attach(ex: Exercise): void {
     this.simTime = () => ex.state.t;
     this.minute = -1;
     this.used = 0;
+    ex.profile = this.profile();
+    ex.clock = () => 0;
   }
 
-  /** One step of the engine (a timer fired, an event emitted). */
-  step(): void {
+  /** A Profile for `Exercise.profile` whose counters feed the watchdog. */
+  private profile(): Profile {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const dog = this;
+    const n = { timers: 0, physicsTicks: 0, lifecycleSteps: 0 };
+    return {
+      lifecycleMs: 0,
+      physicsMs: 0,
+      get timers() {
+        return n.timers;
+      },
+      set timers(v: number) {
+        n.timers = v;
+        dog.step(1);
+      },
+      get physicsTicks() {
+        return n.physicsTicks;
+      },
+      set physicsTicks(v: number) {
+        n.physicsTicks = v;
+        dog.step(PHYSICS_WEIGHT);
+      },
+      get lifecycleSteps() {
+        return n.lifecycleSteps;
+      },
+      set lifecycleSteps(v: number) {
+        n.lifecycleSteps = v;
+        dog.step(1);
+      }
+    };
+  }
+
+  /** Work of the engine: `weight` steps at the current sim-time. */
+  step(weight = 1): void {
     const m = Math.floor(this.simTime());
     if (m !== this.minute) {
       this.minute = m;
       this.used = 0;
     }
-    if (++this.used > STEPS_PER_SIM_MINUTE) throw new RunawayError(m);
+    this.used += weight;
+    if (this.used > STEPS_PER_SIM_MINUTE) throw new RunawayError(m);
   }
 }
 

@@ -87,7 +87,6 @@ export class LiveExercise {
         this.watchdog.step();
       }
     });
-    ex.profile = this.watchdog.profile();
     this.watchdog.attach(ex);
     return ex;
   }
