@@ -1,9 +1,11 @@
 // The pages work under the Content-Security-Policy (no violation on the start page, the
 // facilitator console with its d3 map, a seat page, the report with its charts in a frame), and
 // the seat's order form sends an Idempotency-Key with each order, a new one per submit.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, requireChromium } from '../helpers/chromium';
+import { launchBrowser, repoRoot, requireChromium } from '../helpers/chromium';
 import { startLive, tempDb, type LiveServer } from '../live/server';
 import type { Created } from '../live/client';
 
@@ -87,6 +89,23 @@ describe('pages under the Content-Security-Policy', () => {
     }
     expect(keys.every((k) => /^[0-9a-f-]{32,36}$/.test(k))).toBe(true);
     expect(new Set(keys).size).toBe(2);
+    await ctx.close();
+  });
+
+  it('shows the facilitator why an exercise halted (a scenario that runs away), with its log to export', async () => {
+    const yaml = readFileSync(path.join(repoRoot, 'scenarios', 'chemical-leak.yaml'), 'utf8').replace(/^physics:\n  tick: 5$/m, 'physics:\n  tick: 0');
+    const r = await server.api.call('POST', '/api/exercises', { body: { scenario: { yaml }, seed: 3, speed: 60, name: 'runaway page' } });
+    if (r.status === 400) return; // the engine's checker refuses it up front
+    const y = r.body as Created;
+    await server.api.clock(y.id, y.facilitator.token, 'start');
+    await server.api.call('POST', `/api/exercises/${y.id}/clock`, { token: y.facilitator.token, body: { action: 'next-inject' } });
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(y.facilitator.url);
+    const banner = page.locator('[data-testid="halted"]');
+    await banner.waitFor(WAIT);
+    expect(await banner.textContent()).toMatch(/内部错误.*runs away/);
+    expect(await banner.locator('a[download]').getAttribute('href')).toMatch(new RegExp(`/api/exercises/${y.id}/log`));
     await ctx.close();
   });
 });
