@@ -147,6 +147,6 @@ export function failureLog(db: Database.Database): FailureLog {
 }
 
 /** The first line of an error, for the console and the facilitator. */
-export function describe(e: unknown): string {
+export function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
 }

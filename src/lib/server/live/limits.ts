@@ -6,6 +6,12 @@
 import { badRequest, tooMany, type Issue } from './errors.ts';
 
 const KiB = 1024;
+
+function envInt(name: string, dflt: number): number {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : dflt;
+}
+
 const MiB = 1024 * 1024;
 
 export const LIMITS = {
@@ -38,8 +44,8 @@ export const LIMITS = {
   /** Commands per seat (and per facilitator) of one exercise: a burst, then a steady rate per second. */
   ordersBurst: 10,
   ordersPerSecond: 5,
-  /** Open event streams per token. */
-  streamsPerToken: 4,
+  /** Open event streams per token (and exercise: a group's facilitator token has as many per cell). `YANLIAN_STREAMS_PER_TOKEN` overrides it (the load benchmark holds many streams per seat). */
+  streamsPerToken: envInt('YANLIAN_STREAMS_PER_TOKEN', 4),
   /** An Idempotency-Key header, in characters. */
   idempotencyKey: 200
 } as const;
@@ -120,10 +126,11 @@ type WithStreams = typeof globalThis & { [STREAMS]?: Map<string, number> };
  * Count an open stream of `token`; 429 when it already has `streamsPerToken` open. Returns the
  * release function (call it once, when the stream ends).
  */
-export function openStreamSlot(token: string): () => void {
+export function openStreamSlot(token: string, exerciseId: string): () => void {
   const g = globalThis as WithStreams;
   const open = (g[STREAMS] ??= new Map<string, number>());
-  const n = open.get(token) ?? 0;
+  const key = `${token}\n${exerciseId}`;
+  const n = open.get(key) ?? 0;
   if (n >= LIMITS.streamsPerToken) {
     throw tooMany(
       `此令牌已打开 ${n} 个实时连接（上限 ${LIMITS.streamsPerToken}）；请关闭多余的页面`,
@@ -131,13 +138,13 @@ export function openStreamSlot(token: string): () => void {
       5
     );
   }
-  open.set(token, n + 1);
+  open.set(key, n + 1);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const left = (open.get(token) ?? 1) - 1;
-    if (left <= 0) open.delete(token);
-    else open.set(token, left);
+    const left = (open.get(key) ?? 1) - 1;
+    if (left <= 0) open.delete(key);
+    else open.set(key, left);
   };
 }

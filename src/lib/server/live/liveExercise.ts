@@ -9,7 +9,7 @@ import type { LiveStore, ExerciseRow } from './store.ts';
 import type { LiveClock } from './clock.ts';
 import { scenarioRows, type MselRow } from './msel.ts';
 import { bilingualReason, type Bilingual } from '../../reasons.ts';
-import { INTERNAL_REASON, Watchdog, describe, failureLog, refuseAsFailed } from './containment.ts';
+import { INTERNAL_REASON, Watchdog, describeError, failureLog, refuseAsFailed } from './containment.ts';
 
 /** A command to an exercise halted by an engine failure (not logged). */
 export const HALTED_REASON = 'the exercise stopped on an internal error; the facilitator can export its log';
@@ -113,8 +113,8 @@ export class LiveExercise {
           try {
             ex.submit(c.seat, c.cmd);
           } catch (e) {
-            console.error(`[yanlian] exercise ${this.id}: command ${c.idx} (${c.seat}) failed in replay; it is refused from now on: ${describe(e)}`);
-            failures.mark(this.id, c.idx, describe(e));
+            console.error(`[yanlian] exercise ${this.id}: command ${c.idx} (${c.seat}) failed in replay; it is refused from now on: ${describeError(e)}`);
+            failures.mark(this.id, c.idx, describeError(e));
             again = true;
             break;
           }
@@ -196,7 +196,7 @@ export class LiveExercise {
 
   /** Stop for good after a failure while time moved on (a restart stops at the same point: replay is deterministic). */
   private halt(e: unknown): void {
-    this.failure = { t: Math.round(this.ex.state.t * 1000) / 1000, reason: describe(e) };
+    this.failure = { t: Math.round(this.ex.state.t * 1000) / 1000, reason: describeError(e) };
     this.clock.stop();
     console.error(`[yanlian] exercise ${this.id} stopped on an engine failure at t=${this.failure.t}: ${e instanceof Error ? e.stack : String(e)}`);
   }
@@ -248,7 +248,7 @@ export class LiveExercise {
       r = this.ex.submit(role, body);
     } catch (e) {
       console.error(`[yanlian] exercise ${this.id}: command ${idx} from ${role} failed inside the engine and is refused: ${e instanceof Error ? e.stack : String(e)}`);
-      failureLog(this.store.db).mark(this.id, idx, describe(e));
+      failureLog(this.store.db).mark(this.id, idx, describeError(e));
       this.outbox = [];
       try {
         this.ex = this.build();

@@ -22,7 +22,7 @@ export const GET: RequestHandler = ({ params, request, url }) =>
     if (!Number.isInteger(after)) throw badRequest('after / Last-Event-ID 应为事件序号', 'after / Last-Event-ID must be an event seq (a whole number)');
     const live = a.live;
     // At most so many open streams per token (429 beyond): each holds a connection and a backlog.
-    const release = openStreamSlot(token!);
+    const release = openStreamSlot(token!, live.id);
     const enc = new TextEncoder();
     let sub: Subscriber | null = null;
     let keepalive: NodeJS.Timeout | null = null;
