@@ -125,7 +125,7 @@ describe('limits', () => {
       req.flushHeaders();
     });
     expectError(answer, 413, 'too-large');
-    expect(answer.body.error.message.en).toMatch(/32 MiB/);
+    expect(answer.body.error.message.en).toMatch(/larger than the limit \(\d+ MiB\)/);
   });
 
   it('measures uploaded scenario files in bytes, not characters', async () => {
@@ -145,6 +145,17 @@ describe('limits', () => {
     const ok = await server.api.command(x.id, seat(x, 'district-tiexi'), { type: 'report-up', incident: 'leak', text: { zh: '报告', en: 'e'.repeat(2_000) } });
     expect(ok.status).toBe(200);
     expect((await server.api.call('GET', `/api/exercises/${x.id}/log`, { token: fac })).body.commands.length).toBe(before + 1);
+  });
+
+  it('limits names and seeds to 200 characters, observations to 5,000', async () => {
+    const create = await server.api.call('POST', '/api/exercises', { body: { scenario: 'chemical-leak', seed: 's'.repeat(201), name: 'n'.repeat(201) } });
+    expectError(create, 400, 'bad-request');
+    expect(create.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['name', 'seed']);
+    const fork = await server.api.call('POST', `/api/exercises/${x.id}/fork`, { token: fac, body: { at: 0, name: 'n'.repeat(201) } });
+    expectError(fork, 400, 'bad-request');
+    expect(fork.body.error.issues[0].path).toBe('name');
+    const obs = await server.api.call('POST', `/api/exercises/${x.id}/observations`, { token: fac, body: { text: 'o'.repeat(5_001) } });
+    expectError(obs, 400, 'bad-request');
   });
 
   it('limits orders per seat: 429 with Retry-After past the burst, other seats unaffected', async () => {

@@ -197,6 +197,7 @@ export class Registry {
     if (name.length > 200) issues.push({ path: 'name', message: 'expected at most 200 characters' });
     const seed = input?.seed;
     if (!((typeof seed === 'number' && Number.isFinite(seed)) || (typeof seed === 'string' && seed.trim() !== ''))) issues.push({ path: 'seed', message: 'expected a number or a non-empty string' });
+    else if (typeof seed === 'string' && seed.length > 200) issues.push({ path: 'seed', message: 'expected at most 200 characters' });
     const speed = input?.speed === undefined ? 10 : checkSpeed(input.speed);
     if (speed === null) issues.push({ path: 'speed', message: 'expected a number from 1 to 60' });
     const cells = input?.cells === undefined ? 1 : input.cells;
@@ -275,6 +276,7 @@ export class Registry {
     if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) throw badRequest('at 应为非负的仿真分钟数', 'at must be a sim-time in minutes, 0 or more', [{ path: 'at', message: 'expected a number ≥ 0' }]);
     if (at > source.t + 1e-9) throw badRequest(`at 不能晚于当前仿真时间 ${source.t}`, `at must not be after the exercise's sim-time now (${source.t})`, [{ path: 'at', message: `expected at most ${source.t}` }]);
     if (name !== undefined && (typeof name !== 'string' || !name.trim())) throw badRequest('name 应为非空文本', 'name must be a non-empty string', [{ path: 'name', message: 'expected a non-empty string' }]);
+    if (typeof name === 'string' && name.trim().length > 200) throw badRequest('name 最多 200 个字符', 'name takes at most 200 characters', [{ path: 'name', message: 'expected at most 200 characters' }]);
     const id = newId('x');
     const branchName = typeof name === 'string' ? name.trim() : `${source.row.name} ⑂ ${formatMinutes(at)}`;
     const row: ExerciseRow = {
