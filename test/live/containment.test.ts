@@ -29,7 +29,8 @@ describe('contained failures', () => {
   let fac: string;
   let runaway: Created | null = null;
   let eventsBefore: unknown[] = [];
-  let refusedSeqs: number[] = [];
+  const refusedSeqs: number[] = [];
+  const internal: boolean[] = [];
   let firstAnswer: { status: number; body: unknown };
 
   it('refuses a command that breaks the engine, and the exercise goes on', async () => {
@@ -49,7 +50,14 @@ describe('contained failures', () => {
       // The seat sees its refusal as an event, as for any refusal.
       expect(r.body.events.map((e: { type: string }) => e.type)).toEqual(['command.refused']);
       refusedSeqs.push(r.body.events[0].seq);
+      internal.push(r.body.reason.en.startsWith('internal error'));
     }
+    // Where the engine throws on such an id, the refusal is the internal-error one, recorded as a
+    // failed command; once the engine refuses unknown ids itself it is that ordinary refusal.
+    const sql = new Database(db.db, { readonly: true });
+    const failed = sql.prepare('SELECT idx FROM failed_commands WHERE exercise_id = ?').all(x.id);
+    sql.close();
+    expect(failed.length).toBe(internal.filter(Boolean).length);
     await stream.waitFor((m) => m.filter((e) => e.event === 'refused').length === 3);
     await stream.close();
     // The exercise goes on: later orders are applied, the clock runs.
@@ -82,11 +90,17 @@ describe('contained failures', () => {
     eventsBefore = before.events;
     const logBefore = (await api.call('GET', `/api/exercises/${x.id}/log`, { token: fac })).body;
     await killHard(server!);
+    // As if the server had gone down between logging a failing command and recording it as failed:
+    // the replay finds it by itself (it throws again) and gives the same refusal.
+    const sql = new Database(db.db);
+    sql.prepare('DELETE FROM failed_commands WHERE exercise_id = ? AND idx = (SELECT MAX(idx) FROM failed_commands WHERE exercise_id = ?)').run(x.id, x.id);
+    sql.close();
     server = await startLive(db.db);
     const view = await server.api.view(x.id, fac);
     expect(view.exercise.status).toBe('paused');
     expect(view.events).toEqual(eventsBefore);
     for (const seq of refusedSeqs) expect(view.events.find((e: { seq: number }) => e.seq === seq).type).toBe('command.refused');
+    console.log(`refusals of constructor/toString/valueOf: ${internal.map((i) => (i ? 'internal error' : 'ordinary')).join(', ')}`);
     // The retry after the restart: the first answer, nothing applied again.
     const again = await fetch(`${server.app.url}/api/exercises/${x.id}/commands`, {
       method: 'POST',
