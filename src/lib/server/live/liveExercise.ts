@@ -100,8 +100,9 @@ export class LiveExercise {
   private build(): Exercise {
     const commands = this.store.commands(this.id);
     const failures = failureLog(this.store.db);
+    const failed = failures.failed(this.id);
+    // Each pass either completes or finds one more failing command: at most one pass per command.
     for (;;) {
-      const failed = failures.failed(this.id);
       const ex = this.newEngine();
       this.firedRows.clear();
       if (this.started) ex.start();
@@ -115,6 +116,7 @@ export class LiveExercise {
           } catch (e) {
             console.error(`[yanlian] exercise ${this.id}: command ${c.idx} (${c.seat}) failed in replay; it is refused from now on: ${describeError(e)}`);
             failures.mark(this.id, c.idx, describeError(e));
+            failed.set(c.idx, describeError(e));
             again = true;
             break;
           }
