@@ -19,8 +19,8 @@ export interface ClockInfo {
 export class Api {
   constructor(readonly base: string) {}
 
-  async call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: BodyInit; type?: string } = {}): Promise<{ status: number; body: any; headers: Headers }> {
-    const headers: Record<string, string> = {};
+  async call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: BodyInit; type?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: BodyInit | undefined;
     if (opts.raw !== undefined) {
@@ -30,7 +30,8 @@ export class Api {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${this.base}${path}`, { method, headers, body });
+    // A streamed body (no Content-Length) needs half-duplex in Node's fetch.
+    const res = await fetch(`${this.base}${path}`, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
     const ct = res.headers.get('content-type') ?? '';
     const out = ct.includes('json') ? await res.json() : ct.includes('text') ? await res.text() : Buffer.from(await res.arrayBuffer());
     return { status: res.status, body: out, headers: res.headers };

@@ -24,6 +24,16 @@ const bilingual = (r: { zh: string; en: string }) => {
   expect(r.en.length).toBeGreaterThan(5);
 };
 
+/** The same order with the same Idempotency-Key, as the seat page retries it. */
+const sendKeyed = () =>
+  server!.api.call('POST', `/api/exercises/${xId}/commands`, {
+    token: tiexiToken,
+    body: { type: 'issue-warning', districts: ['210106'], colour: 'orange' },
+    headers: { 'idempotency-key': 'retry-across-restart' }
+  });
+let xId = '';
+let tiexiToken = '';
+
 describe('contained failures', () => {
   let x: Created;
   let fac: string;
@@ -38,6 +48,8 @@ describe('contained failures', () => {
     const api = server.api;
     x = await api.create({ scenario: 'chemical-leak', seed: 21, speed: 60, name: 'containment drill' });
     fac = x.facilitator.token;
+    xId = x.id;
+    tiexiToken = seat(x, 'district-tiexi');
     await api.clock(x.id, fac, 'start');
     await api.clock(x.id, fac, 'next-inject'); // 45 min: Tiexi knows of the leak
     const stream = new SseReader(`${server.app.url}/api/exercises/${x.id}/stream`, { authorization: `Bearer ${seat(x, 'district-tiexi')}` });
@@ -73,13 +85,7 @@ describe('contained failures', () => {
   });
 
   it('answers a retried order (same Idempotency-Key) with the first answer, once', async () => {
-    const send = () =>
-      fetch(`${server!.app.url}/api/exercises/${x.id}/commands`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${seat(x, 'district-tiexi')}`, 'content-type': 'application/json', 'idempotency-key': 'retry-across-restart' },
-        body: JSON.stringify({ type: 'issue-warning', districts: ['210106'], colour: 'orange' })
-      }).then(async (r) => ({ status: r.status, body: await r.json() }));
-    firstAnswer = await send();
+    firstAnswer = await sendKeyed();
     expect(firstAnswer.status).toBe(200);
   });
 
@@ -102,13 +108,9 @@ describe('contained failures', () => {
     for (const seq of refusedSeqs) expect(view.events.find((e: { seq: number }) => e.seq === seq).type).toBe('command.refused');
     console.log(`refusals of constructor/toString/valueOf: ${internal.map((i) => (i ? 'internal error' : 'ordinary')).join(', ')}`);
     // The retry after the restart: the first answer, nothing applied again.
-    const again = await fetch(`${server.app.url}/api/exercises/${x.id}/commands`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${seat(x, 'district-tiexi')}`, 'content-type': 'application/json', 'idempotency-key': 'retry-across-restart' },
-      body: JSON.stringify({ type: 'issue-warning', districts: ['210106'], colour: 'orange' })
-    });
+    const again = await sendKeyed();
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual(firstAnswer.body);
+    expect(again.body).toEqual(firstAnswer.body);
     const logAfter = (await server.api.call('GET', `/api/exercises/${x.id}/log`, { token: fac })).body;
     expect(logAfter.commands).toEqual(logBefore.commands);
     // And it goes on.
