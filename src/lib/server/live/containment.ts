@@ -7,10 +7,10 @@
  *   given as the same refusal; a restart does the same, so replay is deterministic. A command that
  *   threw while the server went down is found by the replay itself (it throws again), recorded,
  *   and the replay starts over.
- * - A watchdog bounds the engine's work per call (timers fired plus events emitted), by counts
- *   only, never by wall time, so that the same run fails at the same point live and in replay:
- *   a scenario whose timers never let sim-time move on (a physics `tick: 0`, a runaway cascade)
- *   stops with a reason instead of hanging the server.
+ * - A watchdog bounds the engine's work per sim-minute (timers, events, lifecycle steps, physics
+ *   ticks), by counts only, never by wall time, so that the same run fails at the same point live
+ *   and in replay: a scenario whose timers never let sim-time move on (a physics `tick: 0`, a
+ *   runaway cascade) halts its exercise with a reason instead of hanging the server.
  */
 import type Database from 'better-sqlite3';
 import { FACILITATOR, type Exercise, type Profile } from '../../../../engine/index.ts';
@@ -60,7 +60,6 @@ export class Watchdog {
 
   /** A Profile for `Exercise.profile` whose counters feed the watchdog. */
   private profile(): Profile {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const dog = this;
     const n = { timers: 0, physicsTicks: 0, lifecycleSteps: 0 };
     return {
