@@ -6,6 +6,7 @@
 //
 //   npm run bench:live [-- --connections 200 --seconds 30 --baseline-seconds 10]
 import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -29,8 +30,8 @@ if (process.argv[2] === '--client') {
   process.on('message', (msg) => {
     if (msg.type === 'open') {
       let opened = 0;
-      for (const url of msg.urls) {
-        const req = http.get(url, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
+      for (const { url, token } of msg.urls) {
+        const req = http.get(url, { agent: false, headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` } }, (res) => {
           if (res.statusCode !== 200) {
             process.send({ type: 'error', message: `stream answered ${res.statusCode}` });
             return;
@@ -87,6 +88,8 @@ function freePort() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The organiser key the benchmark's server is started with (creating exercises and reading the load need it). */
+const ADMIN_KEY = randomBytes(24).toString('base64url');
 
 async function call(base, method, p, token, body) {
   const res = await fetch(`${base}${p}`, {
@@ -108,7 +111,15 @@ async function startServer() {
   const child = spawn(process.execPath, [path.join(root, 'src', 'cli', 'start.mjs')], {
     cwd: root,
     // Many streams per seat token (one token stands for many clients here); the server allows 4 by default.
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), YANLIAN_DB: path.join(dir, 'bench.db'), YANLIAN_STREAMS_PER_TOKEN: '100000' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      YANLIAN_DB: path.join(dir, 'bench.db'),
+      YANLIAN_ADMIN_KEY: ADMIN_KEY,
+      YANLIAN_STREAMS_PER_TOKEN: '100000'
+    },
     stdio: ['ignore', 'pipe', 'inherit']
   });
   child.stdout.on('data', () => {});
@@ -157,13 +168,13 @@ function once(c, type) {
 
 /** One measured phase: `connections` seat streams on one fresh exercise, the clock at 60× for `seconds`. */
 async function phase(base, clients, connections, seconds) {
-  const x = (await call(base, 'POST', '/api/exercises', null, { scenario: 'chemical-leak', seed: 1, speed: 60, name: `bench ${connections}` })).body;
+  const x = (await call(base, 'POST', '/api/exercises', ADMIN_KEY, { scenario: 'chemical-leak', seed: 1, speed: 60, name: `bench ${connections}` })).body;
   const fac = x.facilitator.token;
   // Seats in turn from the district where the leak is (so that one connection alone still gets traffic).
   const seats = [...x.seats.filter((s) => s.id === 'district-tiexi'), ...x.seats.filter((s) => s.id !== 'district-tiexi')];
   const urls = Array.from({ length: connections }, (_, i) => {
     const s = seats[i % seats.length];
-    return `${base}/api/exercises/${x.id}/stream?token=${s.token}`;
+    return { url: `${base}/api/exercises/${x.id}/stream`, token: s.token };
   });
   const per = Math.ceil(urls.length / clients.length);
   const parts = clients.map((_, i) => urls.slice(i * per, (i + 1) * per)).filter((p) => p.length);
@@ -173,7 +184,7 @@ async function phase(base, clients, connections, seconds) {
   await call(base, 'POST', `/api/exercises/${x.id}/clock`, fac, { action: 'next-inject' });
   for (const c of clients) c.send({ type: 'collect' }); // drop the jump's burst: measure the steady run
   await Promise.all(clients.map((c) => once(c, 'result')));
-  const cpu0 = (await call(base, 'GET', '/api/health')).body.cpu;
+  const cpu0 = (await call(base, 'GET', '/api/health', ADMIN_KEY)).body.cpu;
   const w0 = performance.now();
   const tiexi = x.seats.find((s) => s.id === 'district-tiexi').token;
   const zhangshi = x.seats.find((s) => s.id === 'township-zhangshi').token;
@@ -189,7 +200,7 @@ async function phase(base, clients, connections, seconds) {
     await sleep(500);
   }
   const wall = (performance.now() - w0) / 1000;
-  const cpu1 = (await call(base, 'GET', '/api/health')).body.cpu;
+  const cpu1 = (await call(base, 'GET', '/api/health', ADMIN_KEY)).body.cpu;
   const view = (await call(base, 'GET', `/api/exercises/${x.id}/view`, fac)).body;
   await sleep(300);
   for (const c of clients) c.send({ type: 'collect' });

@@ -11,6 +11,7 @@ import type { CascadeEffect } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
 import type { RuleInstance } from './compile.ts';
 import { startRelease } from '../sim/chemical.ts';
+import { CASCADE_REPEATS } from '../sim/limits.ts';
 
 export interface CascadeInstanceState {
   since?: number;
@@ -182,6 +183,7 @@ export function evaluateCascades(ex: Exercise): void {
   const compiled = ex.scenario.cascades;
   if (compiled.rules.size === 0) return;
   for (const inst of instanceList(ex)) {
+    if (ex.aborted) return;
     const st = (ex.state.cascades[inst.key] ??= {});
     if (st.fired || st.spared) continue;
     const cr = compiled.rules.get(inst.rule.id)!;
@@ -202,10 +204,29 @@ export function evaluateCascades(ex: Exercise): void {
       const u = ex.rng.uniform(`cascade/${inst.rule.id}/${inst.entity}`);
       if (!(u < p)) { st.spared = true; continue; }
     }
+    if (inst.kind === 'incident' && repeatsOnLine(ex, inst.rule.id, inst.entity) >= CASCADE_REPEATS) {
+      ex.abort('cascade-loop', CASCADE_REPEATS, inst.rule.id);
+      return;
+    }
     st.fired = true;
     fire(ex, inst, cause);
   }
   resolveByCondition(ex);
+}
+
+/**
+ * How often `rule` spawned along the line of incidents that ends at `incident` (it, its parent,
+ * the parent's parent…). A rule's child incident is named "<rule>:<entity>", and a rule on
+ * incidents makes the incident it fires on the parent: a line that keeps repeating one rule is a
+ * loop (docs/scenario-format.md, "Limits").
+ */
+function repeatsOnLine(ex: Exercise, rule: string, incident: string): number {
+  let n = 0;
+  for (let id: string | undefined = incident, hops = 0; id !== undefined && hops <= ex.limits.maxIncidents; hops++) {
+    if (id.startsWith(`${rule}:`)) n++;
+    id = ex.state.incidents[id]?.parent;
+  }
+  return n;
 }
 
 function fire(ex: Exercise, inst: RuleInstance, cause: { seq: number; incident?: string }): void {
@@ -247,6 +268,7 @@ function applyEffect(ex: Exercise, inst: RuleInstance, eff: CascadeEffect, cause
     const district = ex.scenario.world.points.get(place)!.district;
     const reportTo = s.reportTo ?? ex.scenario.data.seats.find((x) => x.tier === 'district' && x.district === district)?.id ?? ex.scenario.data.seats.find((x) => !x.parent)!.id;
     const parent = inst.kind === 'incident' ? inst.entity : causeOf(ex, inst).incident;
+    if (!ex.admitIncident()) return;
     ex.state.incidents[child!] = {
       lc: ex.layer.start('incident', { grade: s.grade }).snap, kind: s.kind, name: s.name, place, district,
       startedAt: ex.state.t, knownBy: [], onScene: [], cause, ...(parent && ex.state.incidents[parent] ? { parent } : {})
@@ -267,7 +289,7 @@ function applyEffect(ex: Exercise, inst: RuleInstance, eff: CascadeEffect, cause
       undo.roads.push(id);
       ex.emit('road.changed', { road: id, blocked: r.blocked, slowdown: r.slowdown, incident: child }, { audience: 'all', cause });
     }
-    ex.roadsChanged();
+    ex.roadsChanged(cause);
   } else if ('release' in eff) {
     startRelease(ex, eff.release.id, cause);
   } else if ('set' in eff) {
@@ -349,7 +371,7 @@ export function resolveIncident(ex: Exercise, incidentId: string, by: string): v
       st.cause = e.seq;
       ex.emit('road.changed', { road: r, blocked: false, slowdown: 1, incident: incidentId }, { audience: 'all', cause: e.seq });
     }
-    if (undo.roads.length) ex.roadsChanged();
+    if (undo.roads.length) ex.roadsChanged(e.seq);
   }
   if (inc.lc.value !== 'responding') ex.lifecycle('incident', incidentId, { type: 'RESPOND' }, e.seq);
   ex.lifecycle('incident', incidentId, { type: 'CONTAIN' }, e.seq);

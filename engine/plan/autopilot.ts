@@ -10,6 +10,7 @@ import type { Exercise } from '../sim/exercise.ts';
 import type { DomainEvent } from '../sim/events.ts';
 import { applyCommand } from '../commands/apply.ts';
 import { matches } from './match.ts';
+import { PLAN_REPEATS } from '../sim/limits.ts';
 
 export function planStart(ex: Exercise): void {
   for (const rule of ex.plan?.rules ?? []) {
@@ -28,6 +29,10 @@ export function planOnEvent(ex: Exercise, e: DomainEvent): void {
     if (ex.state.planFired[rule.id] !== undefined && !rule.each) continue;
     if (!matches(e.data, rule.when.match)) continue;
     if (!namesEveryField(e, rule.do)) continue;
+    if (rule.each && ordersOnChain(ex, rule.id, e) >= PLAN_REPEATS) {
+      ex.abort('plan-loop', PLAN_REPEATS, rule.id);
+      return;
+    }
     ex.state.planFired[rule.id] = e.seq;
     ex.emit('plan.rule-triggered', { rule: rule.id, by: rule.by, dueAt: ex.state.t + rule.after, deadline: rule.deadline ?? null }, { audience: 'facilitator', cause: e.seq });
     ex.at(rule.after, 'plan', rule.each ? `rule:${rule.id}:${e.seq}` : `rule:${rule.id}`, { kind: 'plan-action', rule: rule.id, cause: e.seq });
@@ -50,7 +55,34 @@ export function firePlanRule(ex: Exercise, ruleId: string, _cause?: number): voi
     }
     cmd = { ...cmd, team };
   }
+  if (rule.each) link(ex, _cause);
   applyCommand(ex, rule.by, cmd, { via: 'plan', rule: rule.id });
+}
+
+/**
+ * Remember which event an `each` rule's order answered (the order's events carry no `cause`).
+ * Before the order is given: its first event (accepted or refused; plan orders are not logged)
+ * takes the next seq, and may trigger rules at once.
+ */
+function link(ex: Exercise, trigger: number | null | undefined): void {
+  if (trigger === undefined || trigger === null || ex.aborted) return;
+  (ex.state.planLinks ??= {})[ex.state.eventSeq] = trigger;
+}
+
+/**
+ * How many orders of `rule` the chain of causes behind `e` holds: `e`, the event that caused
+ * it, and so on, passing from a plan order to the event that triggered it. A rule that fires
+ * again and again on what its own orders led to is a loop (docs/scenario-format.md, "Limits").
+ */
+function ordersOnChain(ex: Exercise, rule: string, e: DomainEvent): number {
+  let n = 0;
+  for (let ev: DomainEvent | undefined = e, hops = 0; ev && hops < 10_000; hops++) {
+    if (ev.data.rule === rule && (ev.data.via === 'plan' || ev.type === 'plan.rule-unstaffed')) n++;
+    const next: number | undefined = ev.cause ?? ex.state.planLinks?.[ev.seq];
+    if (next === undefined || next >= ev.seq) break;
+    ev = eventBySeq(ex, next);
+  }
+  return n;
 }
 
 /** The event with this seq (events are kept in seq order, usually at that index). */
@@ -87,6 +119,7 @@ export function staffWaitingOrder(ex: Exercise, team: string): void {
     const trigger = w.cause === null ? undefined : eventBySeq(ex, w.cause);
     const cmd = { ...fromEvent(rule.do, trigger), team };
     if (cmd.type === 'dispatch' && cmd.incident && ex.state.incidents[cmd.incident]?.lc.value === 'closed') continue;
+    if (rule.each) link(ex, w.cause);
     applyCommand(ex, rule.by, cmd, { via: 'plan', rule: rule.id });
     return;
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration, parseLength } from '../util/units.ts';
+import { LIMIT_CAPS } from '../sim/limits.ts';
 
 export const SCENARIO_FORMAT = 'yanlian/scenario@1';
 export const PLAN_FORMAT = 'yanlian/plan@1';
@@ -411,6 +412,10 @@ const CascadeRule = z.strictObject({
   effects: z.array(CascadeEffect).min(1)
 });
 
+/** Run-time budgets (docs/scenario-format.md, "Limits"); a run that meets one ends with `run.aborted`. No default here, so scenarios without the block keep their hash. */
+const budget = (cap: number) => z.number().int().positive().max(cap).optional();
+export const Limits = z.strictObject({ maxEvents: budget(LIMIT_CAPS.maxEvents), maxIncidents: budget(LIMIT_CAPS.maxIncidents), maxSteps: budget(LIMIT_CAPS.maxSteps) });
+
 export const ScenarioFile = z.strictObject({
   format: z.literal(SCENARIO_FORMAT),
   id: Id,
@@ -447,7 +452,8 @@ export const ScenarioFile = z.strictObject({
   plan: z.union([PlanBody, z.string().min(1)]).optional(),
   typhoon: Typhoon.optional(),
   earthquake: Earthquake.optional(),
-  cascades: z.array(CascadeRule).default([])
+  cascades: z.array(CascadeRule).default([]),
+  limits: Limits.optional()
 });
 
 /** A scenario as the engine sees it: a plan given by path has been read and checked. */

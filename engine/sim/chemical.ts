@@ -21,6 +21,7 @@ import type { ExposureState, SourceState } from './state.ts';
 import { round } from './events.ts';
 import { sectorIndex, coneCells, type SectorIndex } from '../world/sectors.ts';
 import { GRADES, type Grade } from '../machines/incident.ts';
+import { own } from '../util/own.ts';
 
 /** Breathing height, m. */
 const Z_BREATHING = 1.5;
@@ -203,6 +204,7 @@ export function startRelease(ex: Exercise, releaseId: string, cause?: number): v
   const substance = SUBSTANCES[tank.substance];
   const place = ex.scenario.world.points.get(rel.plant)!;
   if (ex.state.incidents[rel.id]) return; // a release starts once, whatever starts it
+  if (!ex.admitIncident()) return;
   const ev = ex.emit('hazard.release-started', { release: rel.id, plant: rel.plant, tank: tank.id, substance: tank.substance, mode: rel.mode }, { audience: 'facilitator', ...(cause !== undefined ? { cause } : {}) });
   ex.state.incidents[rel.id] = {
     lc: ex.layer.start('incident', { grade: rel.grade }).snap, kind: 'chemical-leak', name: rel.name, place: rel.plant,
@@ -252,7 +254,7 @@ export function cellsForArea(ex: Exercise, area: { districts: string[] } | { aro
     for (let i = 0; i < cells.length; i++) if (set.has(cells[i].district) && (!limit || cells[i].district === limit)) out.push(i);
     return out;
   }
-  const centreId = ex.state.incidents[area.around]?.place ?? area.around;
+  const centreId = own(ex.state.incidents, area.around)?.place ?? area.around;
   const c = ex.scenario.world.points.get(centreId);
   if (!c) return out;
   const r2 = area.radius * area.radius;
@@ -606,12 +608,14 @@ export function ignite(ex: Exercise, sourceId: string, cause: number): void {
   const parent = ex.state.incidents[src.incident];
   const childId = `${src.incident}-fire`;
   const e = ex.emit('cascade.triggered', { rule: 'ignition', parent: src.incident, child: childId, source: src.id, tank: src.tank }, { audience: ex.incidentAudience(src.incident), cause });
-  spawnIncident(ex, childId, 'fire', { zh: '泄漏物起火', en: 'Leak ignites' }, src.plant, src.incident, e.seq, parent.knownBy);
+  if (!spawnIncident(ex, childId, 'fire', { zh: '泄漏物起火', en: 'Leak ignites' }, src.plant, src.incident, e.seq, parent.knownBy)) return;
   threatenNeighbours(ex, src, e.seq);
 }
 
-function spawnIncident(ex: Exercise, id: string, kind: 'fire' | 'explosion' | 'water-contamination', name: { zh: string; en: string }, place: string, parent: string | undefined, cause: number, knownBy: string[]): void {
-  if (ex.state.incidents[id]) return;
+/** Start a child incident; false when the incident budget ended the run instead. */
+function spawnIncident(ex: Exercise, id: string, kind: 'fire' | 'explosion' | 'water-contamination', name: { zh: string; en: string }, place: string, parent: string | undefined, cause: number, knownBy: string[]): boolean {
+  if (ex.state.incidents[id]) return true;
+  if (!ex.admitIncident()) return false;
   const p = ex.scenario.world.points.get(place)!;
   ex.state.incidents[id] = {
     lc: ex.layer.start('incident', { grade: 'IV' }).snap, kind, name, place, district: p.district, startedAt: ex.state.t,
@@ -619,6 +623,7 @@ function spawnIncident(ex: Exercise, id: string, kind: 'fire' | 'explosion' | 'w
   };
   if (knownBy.length) ex.lifecycle('incident', id, { type: 'REPORT' }, cause);
   if (parent && ['responding', 'contained'].includes(ex.state.incidents[parent].lc.value)) ex.lifecycle('incident', id, { type: 'RESPOND' }, cause);
+  return true;
 }
 
 function threatenNeighbours(ex: Exercise, fire: SourceState, cause: number): void {
@@ -666,7 +671,7 @@ export function tankFailure(ex: Exercise, plantId: string, tankId: string, cause
     // A flammable tank failing in a fire: BLEVE / vapour-cloud explosion, blast on its neighbours.
     const childId = `${root}-explosion-${tankId}`;
     const e = ex.emit('cascade.triggered', { rule: 'domino-fire', parent: `${fire.incident}-fire`, child: childId, tank: tankId, outcome: 'explosion' }, { audience: ex.incidentAudience(root), cause });
-    spawnIncident(ex, childId, 'explosion', { zh: `${tankId}储罐爆炸`, en: `Tank ${tankId} explodes` }, plantId, root, e.seq, ex.state.incidents[root].knownBy);
+    if (!spawnIncident(ex, childId, 'explosion', { zh: `${tankId}储罐爆炸`, en: `Tank ${tankId} explodes` }, plantId, root, e.seq, ex.state.incidents[root].knownBy)) return;
     blast(ex, plantId, tank, root, childId, e.seq);
   } else {
     // A toxic pressurised tank failing: its inventory goes at once.

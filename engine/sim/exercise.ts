@@ -14,7 +14,7 @@ import { shortestTravel, type RoadEdge } from '../world/roads.ts';
 import type { Audience, DomainEvent } from './events.ts';
 import type { EngineState, LoggedCommand, TimerPayload } from './state.ts';
 import { applyCommand, type CommandResult } from '../commands/apply.ts';
-import { onTeamChange, onIncidentChange } from './lifecycles.ts';
+import { onTeamChange, onIncidentChange, resumeStranded } from './lifecycles.ts';
 import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialExposure, windJitter, protectionChanged } from './chemical.ts';
 import { planOnEvent, planStart, firePlanRule, staffWaitingOrder } from '../plan/autopilot.ts';
 import { checkInversion } from '../commands/authority.ts';
@@ -22,6 +22,7 @@ import { clonePlain } from '../util/clone.ts';
 import { initialInfra, resolveByTeam } from '../cascade/run.ts';
 import { startTyphoon, typhoonTick } from './typhoon.ts';
 import { mainshock, aftershock, quakeTick } from './quake.ts';
+import { resolveLimits, abortMessage, type Guard, type RunAborted, type RunLimits } from './limits.ts';
 
 export interface ExerciseOptions {
   seed: string | number;
@@ -50,6 +51,8 @@ export class Exercise {
   readonly commands: LoggedCommand[] = [];
   readonly seats: Map<string, ScenarioSeat>;
   readonly roads: RoadEdge[];
+  /** Budgets of this run (the scenario's `limits`, defaults filled in). */
+  readonly limits: RunLimits;
   profile: Profile | null = null;
   /** Wall-clock source for profiling only; set by a benchmark, never read for results. */
   clock: (() => number) | null = null;
@@ -64,6 +67,7 @@ export class Exercise {
     const seed = String(opts.seed);
     this.seats = new Map(scenario.data.seats.map((s) => [s.id, s]));
     this.roads = scenario.data.roads.map((r, i) => ({ id: r.id ?? `road-${i}`, from: r.from, to: r.to, minutes: r.minutes }));
+    this.limits = resolveLimits(scenario.data.limits);
     if (restored) {
       this.state = structuredClone(restored);
       this.rng = new RandomStreams(seed, this.state.rng);
@@ -133,6 +137,11 @@ export class Exercise {
       if (this.status === 'ended') return;
       const next = peek(s);
       if (!next || next.due > t) break;
+      // A tick too small for the duration would step for ever without a single event.
+      if ((this.state.steps = (this.state.steps ?? 0) + 1) > this.limits.maxSteps) {
+        this.abort('max-steps', this.limits.maxSteps);
+        return;
+      }
       pop(s);
       if (next.due > this.state.t) this.state.t = next.due;
       if (this.profile) this.profile.timers++;
@@ -187,16 +196,51 @@ export class Exercise {
   // ---------- services for the modules ----------
 
   emit(type: string, data: Record<string, unknown>, opts: { audience?: Audience; cause?: number } = {}): DomainEvent {
+    // After an abort nothing more happens: `run.aborted` stays the last event (the caller's step runs out silently).
+    if (this.state.aborted) return this.events[this.events.length - 1];
+    // The last place in the budget is kept for `run.aborted`.
+    if (this.state.eventSeq + 1 >= this.limits.maxEvents) return this.abort('max-events', this.limits.maxEvents);
+    return this.record(type, data, opts);
+  }
+
+  private record(type: string, data: Record<string, unknown>, opts: { audience?: Audience; cause?: number }): DomainEvent {
     // A copy: events are history and must not change when the state they describe does.
     const e: DomainEvent = { seq: this.state.eventSeq++, t: Math.round(this.state.t * 1000) / 1000, type, audience: clonePlain(opts.audience ?? 'facilitator'), data: clonePlain(data) };
     if (opts.cause !== undefined) e.cause = opts.cause;
     this.events.push(e);
     this.onEvent?.(e);
-    if (this.plan) planOnEvent(this, e);
+    if (this.plan && !this.state.aborted) planOnEvent(this, e);
     return e;
   }
 
+  /** Why a guard ended this run, or null. */
+  get aborted(): RunAborted | null {
+    return this.state.aborted ?? null;
+  }
+
+  /**
+   * A guard tripped: end the run here. `run.aborted` is the last event, pending timers are
+   * dropped and the exercise is ended, so nothing more happens however the caller goes on.
+   */
+  abort(guard: Guard, limit: number, rule?: string): DomainEvent {
+    if (this.state.aborted) return this.events[this.events.length - 1];
+    const aborted: RunAborted = { guard, limit, ...(rule !== undefined ? { rule } : {}), message: abortMessage(guard, limit, rule) };
+    this.state.aborted = aborted;
+    this.state.sched.heap = [];
+    if (this.status !== 'ended') this.lifecycle('exercise', 'exercise', { type: 'END' });
+    return this.record('run.aborted', { ...aborted }, { audience: 'facilitator' });
+  }
+
+  /** May one more incident start? At the budget the run is aborted instead (callers then create nothing). */
+  admitIncident(): boolean {
+    if (this.state.aborted) return false;
+    if (Object.keys(this.state.incidents).length < this.limits.maxIncidents) return true;
+    this.abort('max-incidents', this.limits.maxIncidents);
+    return false;
+  }
+
   at(delay: number, target: string, id: string, payload: TimerPayload): void {
+    if (this.state.aborted) return;
     schedule(this.state.sched, this.state.t + Math.max(0, delay), target, id, payload);
   }
 
@@ -216,7 +260,11 @@ export class Exercise {
     this.setSnap(kind, entity, step.snap);
     const target = `${kind}:${entity}`;
     for (const id of step.cancels) cancel(this.state.sched, target, id);
-    for (const tm of step.timers) this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+    for (const tm of step.timers) {
+      // A team's way back can be cut (travel time Infinity): it waits where it is for a road, not for an endless timer.
+      if (kind === 'team' && !Number.isFinite(tm.delay)) this.state.teams[entity].stranded = { id: tm.id, event: tm.event };
+      else this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+    }
     const change = { from: snap.value, to: step.snap.value };
     if (change.from !== change.to || step.timers.length) this.afterChange(kind, entity, change, cause);
     return change;
@@ -260,9 +308,10 @@ export class Exercise {
     return m;
   }
 
-  /** Roads were blocked, slowed or cleared: travel times must be worked out again. */
-  roadsChanged(): void {
+  /** Roads were blocked, slowed or cleared (by event `cause`): travel times must be worked out again, and a stranded team may go home. */
+  roadsChanged(cause?: number): void {
     this.travelCache.clear();
+    resumeStranded(this, cause);
   }
 
   /** A facility sits at a place; roads join places. */

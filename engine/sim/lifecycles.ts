@@ -5,6 +5,7 @@
  */
 import type { Exercise } from './exercise.ts';
 import { onTeamOnScene } from '../cascade/run.ts';
+import { round } from './events.ts';
 
 export function teamAudience(ex: Exercise, teamId: string): string[] {
   const team = ex.scenario.data.teams.find((t) => t.id === teamId)!;
@@ -21,6 +22,7 @@ export function onTeamChange(ex: Exercise, id: string, change: { from: string; t
   const audience = teamAudience(ex, id);
   const ctx = st.lc.context as { travelMin: number; returnMin: number };
   const inc = st.assignment?.incident;
+  if (st.stranded && change.to !== 'returning') delete st.stranded; // sent elsewhere, or out of service
   switch (change.to) {
     case 'mobilizing':
       ex.emit('team.mobilizing', { team: id, to: st.assignment?.place ?? null, incident: inc ?? null }, { audience, cause });
@@ -53,8 +55,14 @@ export function onTeamChange(ex: Exercise, id: string, change: { from: string; t
         if (i) i.onScene = i.onScene.filter((t) => t !== id);
       }
       st.isolating = undefined;
-      ex.emit('team.returning', { team: id, to: def.base, etaMin: ctx.returnMin }, { audience, cause });
+      ex.emit('team.returning', { team: id, to: def.base, etaMin: Number.isFinite(ctx.returnMin) ? ctx.returnMin : null }, { audience, cause });
       st.assignment = undefined;
+      if (st.stranded) {
+        ex.emit('team.stranded', {
+          team: id, at: st.location, to: def.base,
+          message: { zh: `${def.name.zh}返回${placeName(ex, def.base).zh}的道路不通，原地等待道路恢复`, en: `${def.name.en}: no road back to ${placeName(ex, def.base).en}; waits where it is until a road opens` }
+        }, { audience, cause });
+      }
       break;
     }
     case 'resting':
@@ -68,6 +76,29 @@ export function onTeamChange(ex: Exercise, id: string, change: { from: string; t
     case 'outOfService':
       ex.emit('team.casualty', { team: id }, { audience, cause });
       break;
+  }
+}
+
+/** A place's or facility's name for a message (its id when it has none). */
+function placeName(ex: Exercise, id: string): { zh: string; en: string } {
+  const d = ex.scenario.data;
+  return d.places.find((p) => p.id === id)?.name ?? d.facilities.find((f) => f.id === id)?.name ?? { zh: id, en: id };
+}
+
+/** Roads changed: each stranded team with a road home again sets off, in scenario order. */
+export function resumeStranded(ex: Exercise, cause?: number): void {
+  for (const def of ex.scenario.data.teams) {
+    const st = ex.state.teams[def.id];
+    if (!st.stranded || st.lc.value !== 'returning') continue;
+    const minutes = ex.travelMinutes(st.location, def.base);
+    if (!Number.isFinite(minutes)) continue;
+    const { id, event } = st.stranded;
+    delete st.stranded;
+    ex.at(minutes, `team:${def.id}`, id, { kind: 'lifecycle', lc: 'team', entity: def.id, event });
+    ex.emit('team.return-resumed', {
+      team: def.id, from: st.location, to: def.base, etaMin: round(minutes),
+      message: { zh: `道路恢复，${def.name.zh}返回${placeName(ex, def.base).zh}`, en: `A road is open again: ${def.name.en} heads back to ${placeName(ex, def.base).en}` }
+    }, { audience: teamAudience(ex, def.id), ...(cause !== undefined ? { cause } : {}) });
   }
 }
 

@@ -126,7 +126,7 @@ function openSite(ex: Exercise, district: string, trappedAlive: number, grade: '
   if (ex.state.incidents[id] || site.remaining < 1) return;
   const d = ex.scenario.data;
   const place = d.places.find((p) => p.district === district)?.id;
-  if (!place) return;
+  if (!place || !ex.admitIncident()) return;
   const dist = ex.scenario.world.districts.find((x) => x.id === district)!;
   ex.state.incidents[id] = {
     lc: ex.layer.start('incident', { grade }).snap, kind: 'building-collapse',

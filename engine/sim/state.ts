@@ -9,6 +9,7 @@ import type { CommandBody } from '../scenario/schema.ts';
 import type { InfraState, CascadeInstanceState } from '../cascade/run.ts';
 import type { TyphoonState } from './typhoon.ts';
 import type { QuakeState } from './quake.ts';
+import type { RunAborted } from './limits.ts';
 
 export type TimerPayload =
   | { kind: 'lifecycle'; lc: LifecycleKind; entity: string; event: { type: string } }
@@ -44,6 +45,8 @@ export interface TeamState {
   location: string;
   assignment?: { incident?: string; place: string };
   isolating?: string;
+  /** Returning with no road back: the lifecycle's withheld return timer, scheduled when a road opens. */
+  stranded?: { id: string; event: { type: string } };
 }
 
 export interface IncidentState {
@@ -183,4 +186,13 @@ export interface EngineState {
   cascades: Record<string, CascadeInstanceState>;
   typhoon?: TyphoonState;
   quake?: QuakeState;
+  /** Timers fired so far (the `maxSteps` budget); absent in states saved before it existed. */
+  steps?: number;
+  /** Set when a run-time guard ended the run (the data of the final `run.aborted` event). */
+  aborted?: RunAborted;
+  /**
+   * Orders of plan rules with `each`, by event seq → the seq of the event that triggered them:
+   * the link the stream does not hold, so a chain of causes can be followed through an order.
+   */
+  planLinks?: Record<string, number>;
 }

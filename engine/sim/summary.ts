@@ -1,5 +1,6 @@
 /** A run's headline figures, read from the event stream and the final state (for the CLI and sweeps). */
 import type { Exercise } from './exercise.ts';
+import type { RunAborted } from './limits.ts';
 
 export interface RunSummary {
   scenario: string;
@@ -24,6 +25,8 @@ export interface RunSummary {
   chemicalRelease: boolean;
   /** Earthquake: injured, trapped, rescued alive, dead among the trapped (expected values, rounded). */
   quake?: { injured: number; trapped: number; rescued: number; diedTrapped: number };
+  /** A run-time guard ended the run (its final event is `run.aborted`): a failed run. */
+  aborted: RunAborted | null;
 }
 
 export function summarize(ex: Exercise): RunSummary {
@@ -61,7 +64,8 @@ export function summarize(ex: Exercise): RunSummary {
     maxResponseLevel: levels,
     inversion: ev.some((e) => e.type === 'response.inversion'),
     chemicalRelease: ev.some((e) => e.type === 'hazard.release-started'),
-    ...(q ? { quake: q } : {})
+    ...(q ? { quake: q } : {}),
+    aborted: ex.aborted
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The `yanlian` command line: validate, run, replay, list, schema. Exit codes: 0 success,
- * 1 a user's file or run is wrong (message names the file and the field), 2 usage error.
+ * 1 a user's file or run is wrong (message names the file and the field), 2 usage error,
+ * 3 a sweep finished but some of its runs failed (its report lists them).
  * A user error never prints a stack trace.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import {
   parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, type RunSummary,
   parseYamlSafe, parseDuration
 } from '../../engine/index.ts';
-import { loadScenarioFile, loadPlanFile, readText, readLogFile, listBundledScenarioFiles, resolveScenarioPath } from './files.ts';
+import { loadScenarioFile, loadPlanFile, readText, readLogFile, loadLogScenario, logSourceOf, listBundledScenarioFiles } from './files.ts';
 import { jsonSchemas } from './schemas.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
 import { sweep, SWEEP_USAGE } from './sweep.ts';
@@ -29,10 +30,11 @@ Usage:
       --no-plan          run with no autopilot at all
       --until DURATION   stop early, e.g. 6h, 90min (default: the scenario's duration)
       --events OUT       write the event stream as JSON lines
-      --log OUT          write the event log (scenario hash, seed, plan, commands)
+      --log OUT          write the event log (scenario hash, seed, plan, commands, digests)
       --json             print the summary as JSON
   yanlian replay LOG [--events OUT] [--scenario FILE] [--json]
-                                           rebuild a run from its event log alone
+                                           rebuild a run from its event log, refusing a log
+                                           changed after the run (exit 1, says which part)
   yanlian list [--json]                    the bundled scenarios
   yanlian schema [--out DIR]               write the JSON Schemas of the file formats
 ${REPORT_USAGE}
@@ -45,8 +47,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   try {
     switch (cmd) {
       case 'validate': return validate(rest, out, err);
-      case 'run': return run(rest, out);
-      case 'replay': return replayCmd(rest, out);
+      case 'run': return run(rest, out, err);
+      case 'replay': return replayCmd(rest, out, err);
       case 'list': return list(rest, out);
       case 'schema': return schema(rest, out);
       case 'report': return reportCommand(rest, out, err);
@@ -113,7 +115,7 @@ function parseUntil(v: string | undefined): number | undefined {
   return m;
 }
 
-function run(rest: string[], out: (s: string) => void): number {
+function run(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
   const { values, positionals } = args(rest, {
     seed: { type: 'string' }, plan: { type: 'string' }, 'no-plan': { type: 'boolean' }, until: { type: 'string' },
     events: { type: 'string' }, log: { type: 'string' }, json: { type: 'boolean' }
@@ -126,23 +128,30 @@ function run(rest: string[], out: (s: string) => void): number {
   const until = parseUntil(values.until as string | undefined) ?? scenario.data.duration;
   const ex = runHeadless(scenario, { seed: values.seed as string, plan, until });
   if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
-  if (values.log) writeFileSync(values.log as string, JSON.stringify(makeLog(ex, until), null, 2) + '\n');
+  if (values.log) writeFileSync(values.log as string, JSON.stringify(makeLog(ex, until, logSourceOf(scenario.file)), null, 2) + '\n');
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
-  return 0;
+  return abortedExit(summary, err);
 }
 
-function replayCmd(rest: string[], out: (s: string) => void): number {
+/** A run a guard ended is a failed run: its message on stderr, exit 1 (the summary and files are still written). */
+function abortedExit(s: RunSummary, err: (s: string) => void): number {
+  if (!s.aborted) return 0;
+  err(`${s.aborted.message.zh}\n${s.aborted.message.en}\n`);
+  return 1;
+}
+
+function replayCmd(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
   const { values, positionals } = args(rest, { events: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('replay needs exactly one LOG');
   const file = positionals[0];
   const log = readLogFile(file);
-  const scenario = loadScenarioFile((values.scenario as string | undefined) ?? resolveScenarioPath(log.scenario));
-  const ex = replay(scenario, log);
+  const scenario = loadLogScenario(log, file, values.scenario as string | undefined);
+  const ex = replay(scenario, log, { file, warn: (m) => err(`${m}\n`) });
   if (values.events) writeFileSync(values.events as string, eventsToJsonl(ex.events));
   const summary = summarize(ex);
   out(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, scenario.data.title));
-  return 0;
+  return abortedExit(summary, err);
 }
 
 function list(rest: string[], out: (s: string) => void): number {

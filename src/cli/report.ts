@@ -6,14 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { replay, scoreRun } from '../../engine/index.ts';
-import { loadScenarioFile, readLogFile, resolveScenarioPath } from './files.ts';
+import { readLogFile, loadLogScenario } from './files.ts';
 import { renderReport, REPORT_FORMATS, type ReportFormat, type Lang } from '../report/index.ts';
-import { existsSync } from 'node:fs';
 
 export const REPORT_USAGE = `  yanlian report LOG [--format html|md|json|csv] [--lang zh|en] [--out FILE] [--scenario FILE]
                                            the after-action report of a run (default: html, zh, to stdout)`;
 
-/** Returns the exit code; a usage error is written to `err` here, a bad file is thrown (InputFileError). */
+/** Returns the exit code; a usage error is written to `err` here, a bad file is thrown (InputFileError, LogMismatchError). */
 export function reportCommand(rest: string[], out: (s: string) => void, err: (s: string) => void): number {
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
@@ -31,11 +30,10 @@ export function reportCommand(rest: string[], out: (s: string) => void, err: (s:
   if (lang !== 'zh' && lang !== 'en') return usage(err, `--lang expects zh or en, not "${lang}"`);
 
   const file = positionals[0];
+  // The same checked reading as replay: the log's shape, its scenario, its digests and the stream it replays to.
   const log = readLogFile(file);
-  // The log names the scenario file it was made with; a log from elsewhere falls back to the bundled scenario of its id.
-  const scenarioArg = (values.scenario as string | undefined) ?? (existsSync(log.scenario) ? log.scenario : resolveScenarioPath(log.scenarioId ?? log.scenario));
-  const scenario = loadScenarioFile(scenarioArg);
-  const ex = replay(scenario, log);
+  const scenario = loadLogScenario(log, file, values.scenario as string | undefined);
+  const ex = replay(scenario, log, { file, warn: (m) => err(`${m}\n`) });
   const scorecard = scoreRun({ scenario, plan: log.plan ?? null, events: ex.events, commands: log.commands });
   const text = renderReport({ scorecard, events: ex.events, scenario }, format as ReportFormat, lang as Lang);
   if (values.out) {

@@ -1,7 +1,7 @@
 // `npm start`: build the web app if the build is missing or stale, then serve it
 // from this process with the adapter-node server.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -134,6 +134,37 @@ async function ensureBuild() {
   });
 }
 
+/**
+ * The organiser key: $YANLIAN_ADMIN_KEY, or the one kept beside the database (admin.key, mode
+ * 0600), made here on the first start and printed that once. The server reads the same file.
+ */
+function organiserKey(dbFile) {
+  if (process.env.YANLIAN_ADMIN_KEY?.trim()) return { source: 'env' };
+  const file = path.join(path.dirname(dbFile), 'admin.key');
+  try {
+    if (fs.readFileSync(file, 'utf8').trim()) {
+      fs.chmodSync(file, 0o600);
+      return { source: 'file', file };
+    }
+  } catch {
+    /* made below */
+  }
+  const key = randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, key + '\n', { mode: 0o600 });
+  return { source: 'new', file, key };
+}
+
+/** The IPv4 addresses other machines on the local network can reach this one by (private ranges first). */
+function lanAddresses() {
+  const out = [];
+  for (const [name, list] of Object.entries(os.networkInterfaces())) {
+    if (/^(docker|br-|veth|virbr)/.test(name)) continue;
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(a.address);
+  }
+  const rank = (ip) => (/^192\.168\./.test(ip) ? 0 : /^10\./.test(ip) ? 1 : /^172\.(1[6-9]|2\d|3[01])\./.test(ip) ? 2 : 3);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
 async function main() {
   // Paths given relative to the caller's directory stay valid after the chdir below.
   for (const key of ['YANLIAN_DB', 'YANLIAN_SCENARIOS']) {
@@ -146,18 +177,35 @@ async function main() {
   process.env.HOST ||= '127.0.0.1';
   process.env.PORT ||= '3000';
   process.env.YANLIAN_DB ||= path.join(root, 'data', 'yanlian.db');
+  const everywhere = ['0.0.0.0', '::'].includes(process.env.HOST);
+  const lan = everywhere ? lanAddresses() : [];
   // Plain http on a known address: without ORIGIN the server would take every request for https.
-  if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER && !['0.0.0.0', '::'].includes(process.env.HOST)) {
-    const h = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST;
-    process.env.ORIGIN = `http://${h}:${process.env.PORT}`;
+  // Join links are built from ORIGIN (never from a request's Host header): on every interface,
+  // the first LAN address.
+  if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) {
+    const h = everywhere ? (lan[0] ?? '127.0.0.1') : process.env.HOST;
+    process.env.ORIGIN = `http://${h.includes(':') ? `[${h}]` : h}:${process.env.PORT}`;
   }
   // Scenario uploads carry their map files.
   process.env.BODY_SIZE_LIMIT ||= '32M';
   fs.mkdirSync(path.dirname(process.env.YANLIAN_DB), { recursive: true });
+  const key = organiserKey(process.env.YANLIAN_DB);
 
   const { server } = await import(pathToFileURL(buildEntry).href);
   const host = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST;
-  const announce = () => console.log(`Yanlian listening on http://${host}:${process.env.PORT}`);
+  const origin = process.env.ORIGIN ?? `http://${host}:${process.env.PORT}`;
+  const announce = () => {
+    const lines = [`Yanlian listening on http://${host}:${process.env.PORT}`];
+    if (everywhere) {
+      lines.push(`  on this network 局域网地址: ${lan.length ? lan.map((a) => `http://${a}:${process.env.PORT}`).join('  ') : '(none found)'}`);
+      lines.push(`  join links use 加入链接使用 ${origin} (set ORIGIN=http://<address>:${process.env.PORT} to choose another)`);
+    }
+    lines.push(`  organiser login 组织者登录: ${origin}/login`);
+    if (key.source === 'env') lines.push('  organiser key 组织者密钥: the value of YANLIAN_ADMIN_KEY');
+    else if (key.source === 'new') lines.push(`  organiser key 组织者密钥 (shown once 仅显示一次; kept in ${key.file}, mode 0600):`, `    ${key.key}`);
+    else lines.push(`  organiser key 组织者密钥: in ${key.file}`);
+    console.log(lines.join('\n'));
+  };
   const http = server?.server;
   if (!http || http.listening) announce();
   else http.once('listening', announce);

@@ -10,6 +10,7 @@ import { parseRedisUrl } from '../sweep/redis/url.ts';
 import { renderTable } from '../sweep/render/table.ts';
 import { renderHtml, sweepValues } from '../sweep/render/html.ts';
 import { SweepFailure, SweepUsageError } from '../sweep/errors.ts';
+import { describeFailure, failureSummary, reproduceCommand, variantNote } from '../sweep/render/failures.ts';
 import { parseDuration } from '../../engine/index.ts';
 
 export const SWEEP_USAGE = `  yanlian sweep SCENARIO --seeds N [options]  Monte Carlo sweep over seeds 1..N (or A..B)
@@ -23,10 +24,16 @@ export const SWEEP_USAGE = `  yanlian sweep SCENARIO --seeds N [options]  Monte 
       --json             print the report as JSON
       --html FILE        write the report as a self-contained HTML page
       --chunk N          seeds per unit of work (default: automatic; never changes results)
+      A run that fails (the engine throws, or stops it at a scenario limit) is listed in the
+      report's failures with its seed and plan, and the sweep goes on: exit 3 when any run
+      failed (the figures are over the runs that finished), 0 when none did
   yanlian worker --queue redis://HOST:PORT [--workers N]
                                            run sweep jobs from the queue until stopped`;
 
 const MAX_SEEDS = 1_000_000;
+
+/** Exit code of a sweep that finished with failed runs (its report lists them). */
+export const EXIT_RUNS_FAILED = 3;
 
 export function parseSeeds(v: string | undefined): number[] {
   if (v === undefined) throw new SweepUsageError('sweep needs --seeds N (seeds 1..N) or --seeds A..B');
@@ -86,12 +93,19 @@ export async function sweep(rest: string[], out: (s: string) => void, err: (s: s
       scenario: positionals[0], plans: parsePlans(values.plans), seeds, vary, until, workers, queue, chunkSize, machines,
       progress: { write: err, isTTY: process.stderr.isTTY }, note: err
     });
+    const ctx = { scenario: positionals[0], until: values.until };
     if (values.html) {
-      writeFileSync(values.html, renderHtml(report, sweepValues(report, index)));
+      writeFileSync(values.html, renderHtml(report, sweepValues(report, index), ctx));
       err(`wrote ${values.html}\n`);
     }
-    out(values.json ? JSON.stringify(report, null, 2) + '\n' : renderTable(report));
-    return 0;
+    out(values.json ? JSON.stringify(report, null, 2) + '\n' : renderTable(report, ctx));
+    if (report.failures.length === 0) return 0;
+    const f = report.failures[0];
+    const note = variantNote(report, f);
+    err(`yanlian sweep: ${failureSummary(report)}\n` +
+      `  first 第一个: plan 预案 ${f.plan}, variant 变体 ${f.variant}, seed 种子 ${f.seed}: ${describeFailure(f)}\n` +
+      `  reproduce 复现: ${reproduceCommand(report, f, ctx)}${note ? `   (${note})` : ''}\n`);
+    return EXIT_RUNS_FAILED;
   } catch (e) {
     if (e instanceof SweepFailure) {
       err(`yanlian sweep: ${e.message}\n`);

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { listScenarios, scenariosDir } from '$lib/server/scenarios';
 import type { PageServerLoad } from './$types';
+import { isOrganiser } from '$lib/server/live/auth.ts';
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ request, cookies }) => {
   const dir = scenariosDir();
   const rel = path.relative(process.cwd(), dir);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
   return {
+    /** Creating an exercise needs the organiser login. */
+    organiser: isOrganiser(request, cookies),
     scenarios: await listScenarios(dir),
     // Shown in hints: relative to the working directory when inside it.
     scenariosDir: shown.endsWith(path.sep) ? shown : shown + path.sep

@@ -2,11 +2,13 @@
  * From per-run rows to the sweep's report: per (plan, variant) the distribution of each metric,
  * the paired difference of each plan against the first (same seeds, so common random numbers)
  * and how often each resource ran short. Rows are ordered by (variant, plan, seed) first, so the
- * report does not depend on the order in which runs finished.
+ * report does not depend on the order in which runs finished. Runs that failed (threw, or were
+ * stopped by a run-time guard) count in no figure: the report lists them under `failures` and
+ * says over how many runs each cell's figures are.
  */
 import { quantile, bootstrapMean, mean, round, roundEstimate, type Estimate } from './stats.ts';
-import { metricInfo, type MetricInfo } from './metrics.ts';
-import type { RunRow, SweepPack } from './types.ts';
+import { metricInfo, KEY_METRICS, type MetricInfo } from './metrics.ts';
+import type { RunFailure, RunRow, SweepPack } from './types.ts';
 
 export const SWEEP_FORMAT = 'yanlian/sweep@1';
 
@@ -38,11 +40,17 @@ export interface PairedStats {
 export interface CellReport {
   plan: string;
   variant: string;
+  /** Runs that finished: every figure of the cell is over these. */
   runs: number;
+  /** Runs that failed (threw or were aborted), in no figure. */
+  failed: number;
   metrics: Record<string, MetricStats>;
   /** Share of runs in which each resource ran short, most often first. */
   shortages: { resource: string; share: number; runs: number }[];
 }
+
+/** A run that did not finish, by its key. */
+export type FailureReport = { plan: string; variant: string; seed: number } & RunFailure;
 
 export interface SweepReport {
   format: typeof SWEEP_FORMAT;
@@ -52,8 +60,12 @@ export interface SweepReport {
   plans: { id: string; source: string }[];
   variants: { id: string; teams: Record<string, number>; scenarioHash: string }[];
   metrics: ({ key: string } & MetricInfo)[];
+  /** How many runs the sweep made, finished and failed (by kind). */
+  runs: { total: number; finished: number; failed: number; errors: number; aborted: number };
   results: CellReport[];
   paired: ({ baseline: string; plan: string; variant: string; metrics: Record<string, PairedStats> })[];
+  /** Runs that failed, in (variant, plan, seed) order; empty when every run finished. */
+  failures: FailureReport[];
   /** Wall-clock figures and how the sweep was run: the only part that may differ between two identical sweeps. */
   timing?: Record<string, number | string>;
 }
@@ -84,11 +96,10 @@ export function cellRows(index: RowIndex, variant: string, plan: string): RunRow
   return index.get(cellKey(variant, plan)) ?? [];
 }
 
-/** Metric keys in the order the metrics adapter gives them. */
+/** Metric keys in the order the metrics adapter gives them (a failed run has none: it is skipped). */
 function metricKeys(rows: RunRow[]): string[] {
-  const keys: string[] = [];
-  for (const r of rows.slice(0, 1)) keys.push(...Object.keys(r.metrics));
-  return keys;
+  const first = rows.find((r) => !r.failure);
+  return first ? Object.keys(first.metrics) : KEY_METRICS.map(([key]) => key);
 }
 
 const num = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -142,12 +153,15 @@ export function aggregate(pack: SweepPack, scenarioId: string, seeds: number[], 
   const keys = metricKeys(rows);
   const results: CellReport[] = [];
   const paired: SweepReport['paired'] = [];
+  const failures: FailureReport[] = [];
   for (const v of pack.variants) {
     for (const p of pack.plans) {
-      const rs = cellRows(index, v.id, p.id);
+      const all = cellRows(index, v.id, p.id);
+      const rs = all.filter((r) => !r.failure);
+      for (const r of all) if (r.failure) failures.push({ plan: r.plan, variant: r.variant, seed: r.seed, ...r.failure });
       const metrics: Record<string, MetricStats> = {};
       for (const k of keys) metrics[k] = metricStats(rs.map((r) => r.metrics[k] ?? null));
-      results.push({ plan: p.id, variant: v.id, runs: rs.length, metrics, shortages: shortageShares(rs) });
+      results.push({ plan: p.id, variant: v.id, runs: rs.length, failed: all.length - rs.length, metrics, shortages: shortageShares(rs) });
     }
     const base = pack.plans[0];
     for (const p of pack.plans.slice(1)) {
@@ -166,8 +180,16 @@ export function aggregate(pack: SweepPack, scenarioId: string, seeds: number[], 
     plans: pack.plans.map((p) => ({ id: p.id, source: p.source })),
     variants: pack.variants.map((v) => ({ id: v.id, teams: v.teams, scenarioHash: v.scenarioHash })),
     metrics: keys.map((key) => ({ key, ...metricInfo(key) })),
+    runs: {
+      total: results.reduce((n, c) => n + c.runs + c.failed, 0),
+      finished: results.reduce((n, c) => n + c.runs, 0),
+      failed: failures.length,
+      errors: failures.filter((f) => f.kind === 'error').length,
+      aborted: failures.filter((f) => f.kind === 'aborted').length
+    },
     results,
-    paired
+    paired,
+    failures
   };
   return { report, index };
 }

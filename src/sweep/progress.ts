@@ -19,6 +19,7 @@ export function formatEta(seconds: number): string {
 
 export class Progress {
   private done = 0;
+  private failed = 0;
   private t0 = performance.now();
   private lastDraw = 0;
 
@@ -29,11 +30,14 @@ export class Progress {
     private plainEveryMs = 5000
   ) {}
 
-  add(n: number): void {
+  /** `n` more runs done, `failed` of them failed (shown as they come: a planner sees a bad sweep early). */
+  add(n: number, failed = 0): void {
     this.done += n;
+    const firstFailure = failed > 0 && this.failed === 0;
+    this.failed += failed;
     const now = performance.now();
     const tty = !!this.sink?.isTTY;
-    if (this.done < this.total && now - this.lastDraw < (tty ? 100 : this.plainEveryMs)) return;
+    if (this.done < this.total && !firstFailure && now - this.lastDraw < (tty ? 100 : this.plainEveryMs)) return;
     this.lastDraw = now;
     this.draw(now);
   }
@@ -44,7 +48,8 @@ export class Progress {
     const rate = this.done / Math.max(s, 1e-9);
     const eta = formatEta((this.total - this.done) / rate);
     const pct = Math.floor((100 * this.done) / this.total);
-    const text = `${this.done}/${this.total} ${this.label}  ${pct}%  ${rate.toFixed(1)} runs/s  ETA 剩余 ${eta}`;
+    const failed = this.failed ? `  失败 failed ${this.failed}` : '';
+    const text = `${this.done}/${this.total} ${this.label}  ${pct}%${failed}  ${rate.toFixed(1)} runs/s  ETA 剩余 ${eta}`;
     if (this.sink.isTTY) {
       const fill = Math.round((BAR * this.done) / this.total);
       this.sink.write(`\r[${'#'.repeat(fill)}${'.'.repeat(BAR - fill)}] ${text}\x1b[K${this.done >= this.total ? '\n' : ''}`);

@@ -14,7 +14,7 @@ import { ThreadPool } from './pool.ts';
 import { threadEntry, type EngineMode } from './engineBundle.ts';
 import { aggregate, type RowIndex, type SweepReport } from './aggregate.ts';
 import { Progress, type ProgressSink } from './progress.ts';
-import { SweepUsageError } from './errors.ts';
+import { SweepFailure, SweepUsageError } from './errors.ts';
 import type { RedisTarget } from './redis/url.ts';
 import type { PlanSpec, RunRow } from './types.ts';
 
@@ -22,6 +22,11 @@ export interface SweepOptions {
   scenario: string;
   /** Plan files, or "scenario" (the scenario's own plan) or "none" (no autopilot). */
   plans: string[];
+  /**
+   * Plans already loaded (programmatic use), instead of `plans`: they go into the pack as given,
+   * unchecked, and every worker runs them as they are.
+   */
+  planSpecs?: PlanSpec[];
   seeds: number[];
   vary: VaryAxis[];
   /** Sim-minutes per run; default the scenario's duration. */
@@ -59,6 +64,8 @@ export function resolvePlans(tokens: string[], scenario: Scenario): PlanSpec[] {
   return out;
 }
 
+const failedIn = (rows: RunRow[]) => rows.reduce((n, r) => n + (r.failure ? 1 : 0), 0);
+
 export interface SweepResult {
   report: SweepReport;
   index: RowIndex;
@@ -67,7 +74,7 @@ export interface SweepResult {
 export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const t0 = performance.now();
   const { pack: scenarioPack, scenario } = packScenarioFile(o.scenario);
-  const plans = resolvePlans(o.plans.length ? o.plans : ['scenario'], scenario);
+  const plans = o.planSpecs ?? resolvePlans(o.plans.length ? o.plans : ['scenario'], scenario);
   const until = o.until ?? scenario.data.duration;
   const pack = makeSweepPack(scenarioPack, expandVariants(o.vary), plans, until, o.machines ?? 'reducers');
   const runs = plans.length * pack.variants.length * o.seeds.length;
@@ -81,14 +88,20 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   if (o.queue) {
     // Loaded only here: plain local sweeps never load the queue library.
     const { runOnQueue } = await import('./queue.ts');
-    const r = await runOnQueue(o.queue, pack, chunks, (rs) => progress.add(rs.length), o.note);
+    const r = await runOnQueue(o.queue, pack, chunks, (rs) => progress.add(rs.length, failedIn(rs)), o.note);
     rows.push(...r.rows);
     Object.assign(timing, { mode: `queue ${o.queue.url}`, jobs: r.info.jobs, stalledJobsRetried: r.info.stalled });
   } else {
     const entry = await threadEntry(o.engine);
     const pool = new ThreadPool(workers, entry);
     try {
-      const parts = await Promise.all(chunks.map((c) => pool.run(pack, c).then((rs) => (progress.add(rs.length), rs))));
+      const parts = await Promise.all(chunks.map((c) => pool.run(pack, c).then(
+        (rs) => (progress.add(rs.length, failedIn(rs)), rs),
+        (e: Error) => {
+          // Not a run's failure (those come back as rows): the thread or the pack. Say which chunk.
+          throw new SweepFailure(`a chunk of the sweep failed (plan ${plans[c.plan].id}, variant ${pack.variants[c.variant].id}, seeds ${c.seeds[0]}–${c.seeds[c.seeds.length - 1]}): ${e.message}`);
+        }
+      )));
       for (const p of parts) rows.push(...p);
     } finally {
       await pool.close();

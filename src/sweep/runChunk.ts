@@ -1,13 +1,15 @@
 /**
  * Run one chunk of a sweep: the same (plan, variant) over consecutive seeds. This is what a
  * worker thread does, locally or under `yanlian worker`; it depends only on the pack and the
- * chunk, never on which worker runs it or when.
+ * chunk, never on which worker runs it or when. A run that throws, or that the engine ends with
+ * `run.aborted` (a run-time guard), is a row with its `failure` and no figures: the chunk's other
+ * runs go on, and so does the sweep.
  */
-import { runHeadless, createReducerLayer, createXStateLayer, type LifecycleLayer, parseYamlSafe } from '../../engine/index.ts';
+import { runHeadless, createReducerLayer, createXStateLayer, type LifecycleLayer, type Exercise, type DomainEvent, parseYamlSafe } from '../../engine/index.ts';
 import { VariantCache } from './pack.ts';
 import { runMetrics } from './metrics.ts';
 import { shortages, teamTypeMap } from './shortages.ts';
-import type { Chunk, RunRow, SweepPack } from './types.ts';
+import type { Chunk, RunFailure, RunRow, SweepPack } from './types.ts';
 
 export class ChunkRunner {
   private variants = new VariantCache();
@@ -36,15 +38,45 @@ export class ChunkRunner {
     const types = new Map([...this.teamTypes(pack), ...teamTypeMap([scenario])]);
     const variant = pack.variants[chunk.variant];
     return chunk.seeds.map((seed) => {
-      const ex = runHeadless(scenario, { seed, plan: planSpec.plan, until: pack.until, layer: this.layer(pack.machines) });
+      const key = { plan: planSpec.id, variant: variant.id, seed, scenarioHash: scenario.hash };
+      let ex: Exercise;
+      try {
+        ex = runHeadless(scenario, { seed, plan: planSpec.plan, until: pack.until, layer: this.layer(pack.machines) });
+      } catch (e) {
+        // One run's failure is that run's result: the sweep records it and goes on.
+        return { ...key, metrics: {}, short: [], failure: thrownFailure(e) };
+      }
+      const aborted = abortedFailure(ex.events);
+      if (aborted) return { ...key, metrics: {}, short: [], failure: aborted };
       return {
-        plan: planSpec.id,
-        variant: variant.id,
-        seed,
-        scenarioHash: scenario.hash,
+        ...key,
         metrics: runMetrics(scenario, planSpec.plan, ex),
         short: shortages(ex.events, scenario, types)
       };
     });
   }
+}
+
+/**
+ * What a thrown value says, the same on every machine and thread: the error's name and the first
+ * line of its message (a stack names files and lines, which differ between installs).
+ */
+export function thrownFailure(e: unknown): RunFailure {
+  const isError = e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e);
+  const name = isError ? String((e as Error).name || 'Error') : `thrown ${typeof e}`;
+  const text = isError ? String((e as Error).message) : String(e);
+  return { kind: 'error', name, message: text.split('\n')[0].trim() || '(no message)' };
+}
+
+/** A run the engine stopped at a run-time guard ends with a `run.aborted` event. */
+export function abortedFailure(events: readonly DomainEvent[]): RunFailure | null {
+  const last = events[events.length - 1];
+  if (last?.type !== 'run.aborted') return null;
+  const d = last.data as { guard?: unknown; limit?: unknown; rule?: unknown; message?: { zh?: unknown; en?: unknown } };
+  const f: RunFailure = { kind: 'aborted', name: 'run.aborted', message: String(d.message?.en ?? d.message?.zh ?? 'run aborted') };
+  if (d.message?.zh !== undefined) f.messageZh = String(d.message.zh);
+  if (d.guard !== undefined) f.guard = String(d.guard);
+  if (typeof d.limit === 'number') f.limit = d.limit;
+  if (d.rule !== undefined && d.rule !== null) f.rule = String(d.rule);
+  return f;
 }

@@ -56,13 +56,37 @@ export interface Chunk {
   seeds: number[];
 }
 
+/**
+ * Why a run did not finish. "error": the engine threw (the error's name and the first line of its
+ * message, never a stack: the same on every machine). "aborted": the engine stopped the run at one
+ * of the scenario's run-time guards (`limits`), its last event `run.aborted`.
+ */
+export interface RunFailure {
+  kind: 'error' | 'aborted';
+  /** The error's name ("Error", "RangeError", …); "run.aborted" for an aborted run. */
+  name: string;
+  /** First line of the error's message; for an aborted run, the engine's message in English. */
+  message: string;
+  /**
+   * Aborted runs: the engine's message in Chinese, the guard that stopped the run ("max-events",
+   * "max-incidents", "max-steps", "cascade-loop", "plan-loop"), its limit, and for a loop the rule.
+   */
+  messageZh?: string;
+  guard?: string;
+  limit?: number;
+  rule?: string;
+}
+
 /** What one run yields: its key, the flat metrics and which resources ran short. */
 export interface RunRow {
   plan: string;
   variant: string;
   seed: number;
   scenarioHash: string;
+  /** Empty when the run failed. */
   metrics: Record<string, number | null>;
   /** Resources that ran short in this run, e.g. "team:hazmat", "item:gas-masks" (sorted, unique). */
   short: string[];
+  /** Set when the run did not finish: it counts in no figure, and the report lists it. */
+  failure?: RunFailure;
 }

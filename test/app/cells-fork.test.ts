@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
+import { launchBrowser, loginOrganiser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
 
 const shots = path.join(repoRoot, 'test-results', 'screenshots');
 const WAIT = { timeout: 30_000 };
@@ -22,6 +22,7 @@ describe('parallel cells and forks in the browser', () => {
     app = await startApp();
     browser = await launchBrowser();
     ctx = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'Accept-Language': 'en-GB,en;q=0.9' }, viewport: { width: 1280, height: 800 } });
+    await loginOrganiser(ctx, app);
   }, 180_000);
 
   afterAll(async () => {
@@ -100,7 +101,7 @@ describe('parallel cells and forks in the browser', () => {
     const created = await (
       await fetch(`${app!.url}/api/exercises`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${app!.adminKey}` },
         body: JSON.stringify({ scenario: 'chemical-leak', seed: 5, speed: 60, name: 'Fork source' })
       })
     ).json();

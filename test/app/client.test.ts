@@ -32,7 +32,9 @@ describe('openStream', () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       seen.push((req.headers['last-event-id'] as string | undefined) ?? null);
-      expect(req.headers.authorization).toBe('Bearer tok');
+      // The page names its role; its HttpOnly cookie (not a token it could read) authenticates it.
+      expect(req.headers['x-yanlian-role']).toBe('district-tiexi');
+      expect(req.headers.authorization).toBeUndefined();
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const after = req.headers['last-event-id'] === undefined ? -1 : Number(req.headers['last-event-id']);
       const send = (seq: number) => res.write(`: emit=0\nevent: event\nid: ${seq}\ndata: ${JSON.stringify({ seq, t: seq, type: 'x', audience: 'all', data: {} })}\n\n`);
@@ -56,7 +58,7 @@ describe('openStream', () => {
     let clock: unknown = null;
     const stream = openStream({
       url,
-      token: 'tok',
+      role: 'district-tiexi',
       maxBackoffMs: 50,
       handlers: {
         state: (s) => states.push(s),

@@ -1,11 +1,12 @@
-// The pages work under the Content-Security-Policy (no violation on the start page, the
-// facilitator console with its d3 map, a seat page, the report with its charts in a frame), and
+// The pages work under the Content-Security-Policy (no violation on the login page, the start
+// page, the organiser page with a QR code, the facilitator console with its d3 map, a seat page,
+// the report with its charts in a frame), and
 // the seat's order form sends an Idempotency-Key with each order, a new one per submit.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, requireChromium } from '../helpers/chromium';
+import { launchBrowser, loginOrganiser, repoRoot, requireChromium } from '../helpers/chromium';
 import { startLive, tempDb, type LiveServer } from '../live/server';
 import type { Created } from '../live/client';
 
@@ -45,12 +46,19 @@ afterAll(async () => {
 });
 
 describe('pages under the Content-Security-Policy', () => {
-  it('the start page, the facilitator console, a seat page and the report run without a violation', async () => {
+  it('the login, start and organiser pages, the facilitator console, a seat page and the report run without a violation', async () => {
     const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await ctx.newPage();
     const seen = await watch(page);
+    await page.goto(`${server.app.url}/login`);
+    await page.locator('[data-testid="login-form"][data-ready="true"]').waitFor(WAIT);
+    await loginOrganiser(ctx, server.app);
     await page.goto(`${server.app.url}/`);
     await page.locator('[data-testid="start-form"][data-ready="true"]').waitFor(WAIT);
+    await page.goto(`${server.app.url}/organiser`);
+    await page.locator('[data-testid="organiser-exercise"]').first().waitFor(WAIT);
+    await page.locator('[data-testid="qr-button"]').first().click();
+    await page.locator('[data-testid="qr"] svg').first().waitFor(WAIT);
     await page.goto(x.facilitator.url);
     await page.locator('[data-testid="map"] svg').first().waitFor(WAIT);
     await page.locator('[data-testid="sim-clock"]').waitFor(WAIT);
@@ -105,7 +113,12 @@ describe('pages under the Content-Security-Policy', () => {
     const banner = page.locator('[data-testid="halted"]');
     await banner.waitFor(WAIT);
     expect(await banner.textContent()).toMatch(/内部错误.*runs away/);
-    expect(await banner.locator('a[download]').getAttribute('href')).toMatch(new RegExp(`/api/exercises/${y.id}/log`));
+    const href = await banner.locator('a[download]').getAttribute('href');
+    expect(href).toMatch(new RegExp(`/api/exercises/${y.id}/log$`));
+    // The link carries no token: the facilitator's cookie (from the join link) authenticates it.
+    const log = await page.request.get(new URL(href!, page.url()).href);
+    expect(log.status()).toBe(200);
+    expect((await log.json()).format).toBe('yanlian/log@2');
     await ctx.close();
   });
 });

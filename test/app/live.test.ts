@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
+import { launchBrowser, loginOrganiser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
 
 const shots = path.join(repoRoot, 'test-results', 'screenshots');
 const SEAT = 'district-tiexi';
@@ -46,6 +46,7 @@ describe('live exercise in the browser', () => {
       extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' },
       viewport: { width: 1440, height: 900 }
     });
+    await loginOrganiser(ctx, app);
   }, 180_000);
 
   afterAll(async () => {
@@ -128,15 +129,19 @@ describe('live exercise in the browser', () => {
     for (const hidden of ['hazard.release-started', 'hazard.source', 'hazard.plume', 'casualties.estimate', 'plan.rule-triggered']) {
       expect(seatTypes).not.toContain(hidden);
     }
-    // The events the seat holds are exactly those whose audience includes it.
-    const audiences = await seat.evaluate(async () => {
-      const u = new URL(location.href);
-      const id = u.pathname.split('/')[2];
-      const r = await fetch(`/api/exercises/${id}/view?token=${u.searchParams.get('token')}`);
-      const v = (await r.json()) as { events: { audience: unknown }[] };
-      return v.events.map((e) => e.audience);
+    // The join link's token left the address bar; the page's calls carry the seat's cookie.
+    expect(seat.url()).not.toContain('token=');
+    const seatView = await seat.evaluate(async () => {
+      const id = location.pathname.split('/')[2];
+      const r = await fetch(`/api/exercises/${id}/view`, { headers: { 'X-Yanlian-Role': 'district-tiexi' } });
+      return (await r.json()) as { role: string; exercise: Record<string, unknown>; events: { type: string; audience?: unknown; data: Record<string, unknown> }[] };
     });
-    for (const a of audiences) expect(a === 'all' || (Array.isArray(a) && a.includes('district-tiexi'))).toBe(true);
+    expect(seatView.role).toBe('district-tiexi');
+    // Nobody's audience list, no seed: the seat sees only its own world.
+    expect(seatView.events.length).toBeGreaterThan(0);
+    for (const e of seatView.events) expect(e.audience).toBeUndefined();
+    expect(seatView.exercise.seed).toBeUndefined();
+    expect(seatView.events.find((e) => e.type === 'exercise.started')?.data).toEqual({ duration: expect.any(Number) });
     await fac.locator('[data-testid="map"] [data-incident="leak"]').waitFor(WAIT);
     await fac.screenshot({ path: path.join(shots, 'facilitator-console.png') });
     await seat.screenshot({ path: path.join(shots, 'seat-inbox.png') });

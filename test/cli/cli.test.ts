@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cli } from '../helpers/cli.ts';
 import { jsonSchemas } from '../../src/cli/schemas.ts';
+import { sha256Hex } from '../../engine/index.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCEN = join(ROOT, 'scenarios', 'chemical-leak.yaml');
@@ -42,7 +43,8 @@ describe('yanlian CLI', () => {
     expect(lines.length).toBeGreaterThan(50);
     expect(JSON.parse(lines[0]).type).toBe('exercise.started');
     const l = JSON.parse(readFileSync(log, 'utf8'));
-    expect(l).toMatchObject({ format: 'yanlian/log@1', seed: '42', scenarioId: 'chemical-leak' });
+    expect(l).toMatchObject({ format: 'yanlian/log@2', seed: '42', scenario: 'chemical-leak', scenarioId: 'chemical-leak' });
+    expect(l.digests.events.sha256).toBe(sha256Hex(readFileSync(events, 'utf8')));
     expect(l.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
     const again = join(dir, 'again.jsonl');
     expect((await cli('replay', log, '--events', again)).code).toBe(0);

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,10 +56,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The organiser key the test servers are started with (YANLIAN_ADMIN_KEY), unless a test gives its own. */
+export const TEST_ADMIN_KEY = 'test-organiser-key-0123456789abcdef';
+
 export interface StartAppOptions {
   /** Default: a free loopback port. */
   port?: number;
-  /** Extra environment (e.g. YANLIAN_SCENARIOS). YANLIAN_DB defaults to a temp file. */
+  /** The address to listen on (HOST). Default 127.0.0.1; the tests reach the server by 127.0.0.1 in any case. */
+  host?: string;
+  /** Extra environment (e.g. YANLIAN_SCENARIOS). YANLIAN_DB defaults to a temp file, YANLIAN_ADMIN_KEY to TEST_ADMIN_KEY. */
   env?: Record<string, string | undefined>;
   /** How long to wait for GET / to answer, build included. Default 120 s. */
   timeoutMs?: number;
@@ -68,6 +73,8 @@ export interface StartAppOptions {
 export interface RunningApp {
   url: string;
   port: number;
+  /** The organiser key (undefined when the test started the server without one). */
+  adminKey: string | undefined;
   /** Everything the server printed so far. */
   output(): string;
   stop(): Promise<void>;
@@ -105,11 +112,13 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 export async function startApp(opts: StartAppOptions = {}): Promise<RunningApp> {
   const port = opts.port ?? (await freePort());
   const host = '127.0.0.1';
+  const listen = opts.host ?? host;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'yanlian-app-'));
   const env = childEnv({
     YANLIAN_DB: path.join(tmp, 'yanlian.db'),
+    YANLIAN_ADMIN_KEY: TEST_ADMIN_KEY,
     ...opts.env,
-    HOST: host,
+    HOST: listen,
     PORT: String(port)
   });
 
@@ -156,5 +165,11 @@ export async function startApp(opts: StartAppOptions = {}): Promise<RunningApp> 
     await new Promise((r) => setTimeout(r, 300));
   }
 
-  return { url, port, output: () => out, stop };
+  return { url, port, adminKey: env.YANLIAN_ADMIN_KEY, output: () => out, stop };
+}
+
+/** Log the browser context in as the organiser (the login page's call: an HttpOnly session cookie). */
+export async function loginOrganiser(ctx: BrowserContext, app: RunningApp): Promise<void> {
+  const res = await ctx.request.post(`${app.url}/api/login`, { data: { key: app.adminKey } });
+  if (res.status() !== 200) throw new Error(`organiser login failed: ${res.status()} ${await res.text()}`);
 }

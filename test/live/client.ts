@@ -16,12 +16,23 @@ export interface ClockInfo {
   clock: string;
 }
 
-export class Api {
-  constructor(readonly base: string) {}
+/** Calls the organiser makes: creating, listing and deleting exercises, health details, the links. */
+function organiserCall(method: string, path: string): boolean {
+  const p = path.split('?')[0];
+  return p === '/api/exercises' || p === '/api/health' || p.startsWith('/api/organiser/') || (method === 'DELETE' && /^\/api\/exercises\/[^/]+$/.test(p));
+}
 
-  async call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: BodyInit; type?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+export class Api {
+  /** `adminKey`: sent as the bearer of organiser calls made without a token (unless `anonymous`). */
+  constructor(
+    readonly base: string,
+    readonly adminKey?: string
+  ) {}
+
+  async call(method: string, path: string, opts: { token?: string; anonymous?: boolean; headers?: Record<string, string>; body?: unknown; raw?: BodyInit; type?: string } = {}): Promise<{ status: number; body: any; headers: Headers }> {
     const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const bearer = opts.token ?? (!opts.anonymous && this.adminKey && organiserCall(method, path) ? this.adminKey : undefined);
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
     let body: BodyInit | undefined;
     if (opts.raw !== undefined) {
       body = opts.raw;
@@ -89,7 +100,18 @@ export class SseReader {
     this.done = this.run(url, headers);
   }
 
+  /** True once the server ended the stream (or it was closed here). */
+  ended = false;
+
   private async run(url: string, headers: Record<string, string>): Promise<void> {
+    try {
+      await this.read(url, headers);
+    } finally {
+      this.ended = true;
+    }
+  }
+
+  private async read(url: string, headers: Record<string, string>): Promise<void> {
     let res: Response;
     try {
       res = await fetch(url, { headers, signal: this.ctrl.signal });

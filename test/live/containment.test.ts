@@ -1,5 +1,7 @@
-// Contained failures: a command that throws inside the engine is refused (zh/en) and the exercise
-// goes on, and resumes after a restart with the same refusal; a scenario that runs away halts its
+// Contained failures through the API: orders naming the ids that used to make the engine throw are
+// refused (zh/en) and the exercise goes on, and resumes after a restart with the same refusals (the
+// engine now refuses these ids itself; a command that really throws is tested in-process in
+// containment-engine.test.ts); a scenario that runs away halts its
 // exercise with a reason instead of hanging the server; an exercise that cannot be resumed is
 // shown with the reason and its log can be exported. Retries with an Idempotency-Key survive a restart.
 import { readFileSync } from 'node:fs';
@@ -43,7 +45,7 @@ describe('contained failures', () => {
   const internal: boolean[] = [];
   let firstAnswer: { status: number; body: unknown };
 
-  it('refuses a command that breaks the engine, and the exercise goes on', async () => {
+  it('refuses orders naming constructor, toString, valueOf (ids that used to break the engine), and the exercise goes on', async () => {
     server = await startLive(db.db);
     const api = server.api;
     x = await api.create({ scenario: 'chemical-leak', seed: 21, speed: 60, name: 'containment drill' });
@@ -176,7 +178,10 @@ describe('contained failures', () => {
     expect(view.body.error.message.en).toMatch(/could not be resumed/);
     const log = await api.call('GET', `/api/exercises/${x.id}/log`, { token: fac });
     expect(log.status).toBe(200);
-    expect(log.body.format).toBe('yanlian/log@1');
+    // A yanlian/log@2 whose digests cover its parts and commands, and no events (the stream could not be rebuilt).
+    expect(log.body.format).toBe('yanlian/log@2');
+    expect(log.body.digests.commands.length).toBe(log.body.commands.length);
+    expect(log.body.digests.events.count).toBe(0);
     expect(log.body.unavailable.reason).toBe(entry.reason);
     expect(log.body.commands.length).toBeGreaterThanOrEqual(6);
     // Only its facilitator may export it.

@@ -329,6 +329,24 @@ describe('security headers', () => {
     }
   });
 
+  it('sends them on the answers given before a route runs: the 401 without the organiser key, the 303 of a join link', async () => {
+    const unauthorised = await server.api.call('GET', '/api/exercises', { anonymous: true });
+    expectError(unauthorised, 401, 'unauthorized');
+    const exchange = await fetch(x.facilitator.url, { redirect: 'manual' });
+    await exchange.arrayBuffer();
+    expect(exchange.status).toBe(303);
+    expect(exchange.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    const refused = await fetch(x.facilitator.url.replace(/token=[^&]+/, 'token=not-a-token'), { redirect: 'manual' });
+    await refused.arrayBuffer();
+    expect(refused.status).toBe(303);
+    for (const r of [unauthorised, exchange, refused]) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(r.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+  });
+
   it('sends a CSP with a nonce, frame-ancestors and the same headers on pages', async () => {
     for (const url of [`${server.app.url}/`, x.facilitator.url, x.seats.find((s) => s.id === 'district-tiexi')!.url]) {
       const res = await fetch(url);

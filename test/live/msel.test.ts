@@ -92,7 +92,7 @@ describe('MSEL', () => {
     // A multipart form upload, as a browser sends it.
     const form = new FormData();
     form.append('file', new Blob([csv2], { type: 'text/csv' }), 'msel.csv');
-    const res = await fetch(`${server.app.url}/api/exercises/${x.id}/msel?token=${fac}`, { method: 'POST', body: form, headers: { origin: server.app.url } });
+    const res = await fetch(`${server.app.url}/api/exercises/${x.id}/msel`, { method: 'POST', body: form, headers: { origin: server.app.url, authorization: `Bearer ${fac}` } });
     expect(res.status).toBe(200);
 
     // Delivery: the next inject after 45 min is the added one at 50 min.

@@ -64,6 +64,7 @@ describe('restart', () => {
 
     // A seat's token still works after the restart, and its view is the replay's, filtered.
     const seatView = await api.view(x.id, tok('township-zhangshi'));
-    expect(seatView.events.every((e: { audience: unknown }) => e.audience === 'all' || (Array.isArray(e.audience) && e.audience.includes('township-zhangshi')))).toBe(true);
+    expect(seatView.events.length).toBeGreaterThan(0);
+    expect(seatView.events.every((e: { audience?: unknown }) => e.audience === undefined)).toBe(true);
   }, 300_000); // the second start may rebuild the app when sources changed meanwhile
 });

@@ -20,7 +20,7 @@ export function tempDb(): { dir: string; db: string; remove(): void } {
 
 export async function startLive(db: string): Promise<LiveServer> {
   const app = await startApp({ env: { YANLIAN_DB: db } });
-  const api = new Api(app.url);
+  const api = new Api(app.url, app.adminKey);
   const health = await api.call('GET', '/api/health');
   if (health.status !== 200) throw new Error(`health: ${health.status}`);
   return { app, api, pid: health.body.pid as number };

@@ -8,6 +8,8 @@ import { QUEUE_NAME } from '../../src/sweep/queue.ts';
 import { connectionOf } from '../../src/sweep/redis/connection.ts';
 import { parseRedisUrl } from '../../src/sweep/redis/url.ts';
 import { startRedis, type RedisServer } from './redisServer.ts';
+import { runSweep } from '../../src/sweep/run.ts';
+import { brokenPlanSpecs, limitedScenario, BROKEN_MESSAGE } from './failingRuns.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLAN = join(ROOT, 'scenarios', 'plans', 'chemical-leak.yaml');
@@ -92,6 +94,43 @@ describe('yanlian sweep through a Redis queue (BullMQ, real redis-server)', { ti
       expect(withoutTiming(queued.out)).toBe(withoutTiming(local.out));
       // The killed worker's job was found stalled and run again by the survivor.
       if (unfinished) expect(JSON.parse(queued.out).timing.stalledJobsRetried).toBeGreaterThanOrEqual(1);
+    } finally {
+      await q.close();
+      await Promise.all([stop(doomed.proc), stop(survivor.proc)]);
+    }
+  });
+
+  it('records the runs that fail (thrown and aborted) exactly as the local pool does, also when a worker is killed mid-sweep', async () => {
+    // A plan whose runs throw where the leak ignites, on a scenario whose runs are aborted at 101 events.
+    const o = { scenario: limitedScenario({ maxEvents: 101 }), plans: [], planSpecs: brokenPlanSpecs(), seeds: Array.from({ length: 16 }, (_, i) => i + 1), vary: [], until: 24 * 60 };
+    const local = (await runSweep({ ...o, workers: 2 })).report;
+    const [weak, broken] = o.planSpecs.map((p) => p.id);
+    const errors = local.failures.filter((f) => f.kind === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((f) => f.plan === broken && f.message === BROKEN_MESSAGE)).toBe(true);
+    expect(local.failures.some((f) => f.kind === 'aborted' && f.plan === weak && f.guard === 'max-events')).toBe(true);
+    expect(local.results.find((c) => c.plan === weak)!.runs).toBeGreaterThan(0);
+    const doomed = spawnWorker(redis.url, 'doomed-f');
+    const survivor = spawnWorker(redis.url, 'survivor-f');
+    const q = new Queue(QUEUE_NAME, { connection: connectionOf(parseRedisUrl(redis.url)) });
+    try {
+      await Promise.all([doomed.ready, survivor.ready]);
+      const sweep = runSweep({ ...o, queue: parseRedisUrl(redis.url), chunkSize: 4 });
+      let held: string | undefined;
+      for (let i = 0; i < 2400 && !held; i++) {
+        held = (await q.getActive()).find((j) => j.processedBy === 'doomed-f')?.id;
+        if (!held) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(held, 'the doomed worker never took a job').toBeDefined();
+      doomed.proc.kill('SIGKILL');
+      await new Promise((r) => doomed.proc.once('exit', r));
+      const unfinished = (await q.getJob(held!))?.finishedOn === undefined;
+      const queued = (await sweep).report;
+      expect(JSON.stringify({ ...queued, timing: undefined }, null, 2)).toBe(JSON.stringify({ ...local, timing: undefined }, null, 2));
+      expect(queued.timing).toMatchObject({ mode: `queue ${redis.url}`, jobs: 8 });
+      if (unfinished) expect(queued.timing!.stalledJobsRetried).toBeGreaterThanOrEqual(1);
+      // No job failed: a run's failure is a result, not a failed job.
+      expect(await q.getJobCounts('failed')).toEqual({ failed: 0 });
     } finally {
       await q.close();
       await Promise.all([stop(doomed.proc), stop(survivor.proc)]);

@@ -1,5 +1,6 @@
-// Calls to the live API (docs/live-api.md). The token travels as a bearer header; links that a
-// browser opens by itself (downloads, join links) carry it as ?token=.
+// Calls to the live API (docs/live-api.md). A page holds no token: its join link was exchanged
+// for an HttpOnly cookie scoped to the exercise's API, and the page names the role it acts as
+// (`X-Yanlian-Role`), since one browser may hold several (a facilitator testing a seat).
 import type { LocalText } from '../i18n';
 
 export interface ApiIssue {
@@ -30,7 +31,8 @@ export class ApiError extends Error {
 }
 
 export interface CallOptions {
-  token?: string;
+  /** The role the page acts as (its cookie is used): a seat id or 'facilitator'. */
+  as?: string;
   method?: string;
   body?: unknown;
   /** Raw body (a file) with its content type, instead of JSON. */
@@ -50,7 +52,7 @@ export function newIdempotencyKey(): string {
 
 export async function call<T>(path: string, opts: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  if (opts.as) headers['X-Yanlian-Role'] = opts.as;
   let body: BodyInit | undefined;
   if (opts.raw) {
     headers['Content-Type'] = opts.raw.type;
@@ -77,8 +79,8 @@ export async function call<T>(path: string, opts: CallOptions = {}): Promise<T> 
   return parsed as T;
 }
 
-/** `/api/exercises/:id/<rest>` with ?token= and extra query parameters, for links a browser opens. */
-export function exerciseUrl(id: string, rest: string, token: string, query: Record<string, string> = {}): string {
-  const q = new URLSearchParams({ token, ...query });
-  return `/api/exercises/${encodeURIComponent(id)}/${rest}?${q}`;
+/** `/api/exercises/:id/<rest>` with query parameters, for links a browser opens (downloads, the report frame): the cookie authenticates them. */
+export function exerciseUrl(id: string, rest: string, query: Record<string, string> = {}): string {
+  const q = new URLSearchParams(query);
+  return `/api/exercises/${encodeURIComponent(id)}/${rest}${q.size ? `?${q}` : ''}`;
 }

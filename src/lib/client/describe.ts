@@ -54,6 +54,11 @@ export function describeEvent(e: DomainEvent, n: Names): string {
   const zh = lang === 'zh';
   switch (e.type) {
     case 'exercise.started':
+      // A seat is not sent the scenario and seed.
+      if (d.seed === undefined) {
+        const h = Math.round((Number(d.duration) / 60) * 10) / 10;
+        return Number.isFinite(h) ? (zh ? `推演时长 ${h} 小时` : `${h} h of sim time`) : '';
+      }
       return zh ? `想定 ${d.scenario}，随机种子 ${d.seed}` : `scenario ${d.scenario}, seed ${d.seed}`;
     case 'exercise.ended': {
       const tot = (d.totals ?? {}) as Record<string, unknown>;
@@ -152,6 +157,10 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       return `${n.team(d.team)} @ ${n.place(d.at)}`;
     case 'team.casualty':
       return `${n.team(d.team)}`;
+    case 'team.stranded':
+    case 'team.return-resumed':
+    case 'run.aborted':
+      return local(d.message, lang);
     case 'response.level':
       return `${n.seat(d.seat)}: ${vocab(LEVEL_LABELS, String(d.from), lang)} → ${vocab(LEVEL_LABELS, String(d.to), lang)}`;
     case 'response.inversion': {

@@ -1,5 +1,5 @@
 // One live exercise as the browser holds it: the caller's view (from the server, for this
-// token), the events streamed since, and the clock. Nothing is filtered here: the server sends
+// role), the events streamed since, and the clock. Nothing is filtered here: the server sends
 // each role only what it may see.
 import { call, ApiError, newIdempotencyKey } from './api';
 import { openStream, type Stream, type StreamState } from './stream';
@@ -13,7 +13,8 @@ export interface CommandResult {
 
 export class LiveExercise {
   readonly id: string;
-  readonly token: string;
+  /** The role the page acts as: a seat id or 'facilitator' (its cookie authenticates the calls). */
+  readonly role: string;
   view = $state.raw<View | null>(null);
   events = $state.raw<DomainEvent[]>([]);
   clock = $state<ClockState>({ t: 0, status: 'setup', speed: 10, clock: 'stopped' });
@@ -24,9 +25,9 @@ export class LiveExercise {
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private bySeq = new Map<number, DomainEvent>();
 
-  constructor(id: string, token: string) {
+  constructor(id: string, role: string) {
     this.id = id;
-    this.token = token;
+    this.role = role;
   }
 
   get base(): string {
@@ -40,7 +41,7 @@ export class LiveExercise {
     const last = this.events.length ? String(this.events[this.events.length - 1].seq) : null;
     this.stream = openStream({
       url: `${this.base}/stream`,
-      token: this.token,
+      role: this.role,
       lastEventId: last,
       handlers: {
         state: (s) => {
@@ -62,7 +63,7 @@ export class LiveExercise {
 
   async refresh(): Promise<void> {
     try {
-      const v = await call<View>(`${this.base}/view`, { token: this.token });
+      const v = await call<View>(`${this.base}/view`, { as: this.role });
       this.error = null;
       this.view = v;
       this.setClock(v.exercise);
@@ -126,7 +127,7 @@ export class LiveExercise {
     const send = async () => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await call<CommandResult>(`${this.base}/commands`, { token: this.token, body, headers });
+          return await call<CommandResult>(`${this.base}/commands`, { as: this.role, body, headers });
         } catch (e) {
           const retry = attempt < 3 && (e instanceof TypeError || (e instanceof ApiError && (e.status === 502 || e.status === 504)));
           if (!retry) throw e;
@@ -150,7 +151,7 @@ export class LiveExercise {
   }
 
   async clockAction(action: 'start' | 'pause' | 'resume' | 'speed' | 'next-inject', speed?: number): Promise<void> {
-    const c = await call<ClockState>(`${this.base}/clock`, { token: this.token, body: speed === undefined ? { action } : { action, speed } });
+    const c = await call<ClockState>(`${this.base}/clock`, { as: this.role, body: speed === undefined ? { action } : { action, speed } });
     this.setClock(c);
     this.scheduleRefresh(150);
   }

@@ -75,6 +75,8 @@ const TEAM_STATUS: Record<string, string> = {
   'team.en-route': 'enRoute',
   'team.arrived': 'onScene',
   'team.returning': 'returning',
+  // A team with no road back waits, still returning; when a road opens it sets off with a new ETA.
+  'team.return-resumed': 'returning',
   'team.resting': 'resting',
   'team.available': 'available',
   'team.casualty': 'outOfService'
@@ -148,7 +150,7 @@ export function foldSituation(
         next.t0 = e.t;
         next.eta = typeof d.etaMin === 'number' ? d.etaMin : 0;
         next.incident = (d.incident as string) ?? null;
-      } else if (e.type === 'team.returning') {
+      } else if (e.type === 'team.returning' || e.type === 'team.return-resumed') {
         next.to = d.to as string;
         next.t0 = e.t;
         next.eta = typeof d.etaMin === 'number' ? d.etaMin : 0;

@@ -1,4 +1,4 @@
-// Server-sent events over fetch, so that the token can travel as a header and a reconnect can
+// Server-sent events over fetch, so that the page can name its role in a header and a reconnect can
 // say where it left off with Last-Event-ID (the seq of the last event received). EventSource
 // gives up for good on an HTTP error (e.g. while the server restarts); this keeps trying.
 
@@ -12,7 +12,8 @@ export interface StreamHandlers {
 
 export interface StreamOptions {
   url: string;
-  token: string;
+  /** The role the page acts as (its HttpOnly cookie authenticates the stream). */
+  role: string;
   /** The last event id already held (resume after it). */
   lastEventId?: string | null;
   handlers: StreamHandlers;
@@ -60,10 +61,10 @@ export function openStream(opts: StreamOptions): Stream {
       first = false;
       controller = new AbortController();
       try {
-        const headers: Record<string, string> = { Accept: 'text/event-stream', Authorization: `Bearer ${opts.token}` };
+        const headers: Record<string, string> = { Accept: 'text/event-stream', 'X-Yanlian-Role': opts.role };
         if (last !== null) headers['Last-Event-ID'] = last;
         const res = await fetch(opts.url, { headers, signal: controller.signal, cache: 'no-store' });
-        if (res.status === 403 || res.status === 404) {
+        if (res.status === 401 || res.status === 403 || res.status === 404) {
           opts.handlers.state('failed', `HTTP ${res.status}`);
           return;
         }

@@ -8,7 +8,8 @@ export interface DomainEvent {
   t: number;
   type: string;
   cause?: number;
-  audience: 'all' | 'facilitator' | string[];
+  /** Sent to the facilitator only: a seat is not told who else got an event. */
+  audience?: 'all' | 'facilitator' | string[];
   data: Record<string, unknown>;
 }
 

@@ -9,8 +9,12 @@ import { join } from 'node:path';
 import type { SweepReport, RowIndex } from '../aggregate.ts';
 import { cellRows } from '../aggregate.ts';
 import { projectRoot } from '../engineBundle.ts';
+import { failureSummary, guardText, reproduceCommand, variantNote, type ReproduceContext } from './failures.ts';
 
-/** Per variant, per plan, per metric: the values in seed order (null: did not happen). */
+/** Failed runs listed in the page's table; the embedded report holds them all. */
+const MAX_FAILURE_ROWS = 500;
+
+/** Per variant, per plan, per metric: the values in seed order (null: did not happen, or the run failed). */
 export type SweepValues = Record<string, Record<string, Record<string, (number | null)[]>>>;
 
 export function sweepValues(report: SweepReport, index: RowIndex): SweepValues {
@@ -30,7 +34,28 @@ const scriptJson = (x: unknown) => JSON.stringify(x).replace(/</g, '\\u003c').re
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-export function renderHtml(report: SweepReport, values: SweepValues): string {
+/** The failed runs as a static table (zh/en), each with the command that runs it again; empty when none failed. */
+function failuresSection(report: SweepReport, ctx: ReproduceContext): string {
+  if (report.failures.length === 0) return '';
+  const shown = report.failures.slice(0, MAX_FAILURE_ROWS);
+  const rows = shown.map((f) => {
+    const kind = f.kind === 'aborted' ? '中止 aborted' : '出错 error';
+    const what = f.kind === 'aborted' ? guardText(f) : f.name;
+    const message = f.messageZh ? `${f.messageZh} / ${f.message}` : f.message;
+    const note = variantNote(report, f);
+    return `<tr><td>${esc(f.plan)}</td><td>${esc(f.variant)}</td><td>${f.seed}</td><td>${kind}</td><td>${esc(what)}</td><td class="msg">${esc(message)}</td><td class="msg"><code>${esc(reproduceCommand(report, f, ctx))}</code>${note ? `<br><span class="note">${esc(note)}</span>` : ''}</td></tr>`;
+  });
+  const more = report.failures.length - shown.length;
+  return `<h2 id="failures">Failed runs 失败的推演</h2>
+<p>${esc(failureSummary(report))}.</p>
+<table class="failures">
+<tr><th>plan 预案</th><th>variant 变体</th><th>seed 种子</th><th>kind 类型</th><th>error / guard 错误 / 限制</th><th>message 信息</th><th>reproduce 复现</th></tr>
+${rows.join('\n')}
+</table>
+${more > 0 ? `<p class="note">… 另有 ${more} 次 and ${more} more: the report's JSON lists them all 完整列表见 JSON 报告</p>` : ''}`;
+}
+
+export function renderHtml(report: SweepReport, values: SweepValues, ctx: ReproduceContext = {}): string {
   const d3 = readFileSync(join(projectRoot(), 'node_modules', 'd3', 'dist', 'd3.min.js'), 'utf8');
   const title = `${report.scenario.id} — Monte Carlo sweep 蒙特卡洛批量推演`;
   return `<!doctype html>
@@ -49,6 +74,7 @@ export function renderHtml(report: SweepReport, values: SweepValues): string {
   table { border-collapse: collapse; margin-top: 6px; } th, td { padding: 3px 10px; border-bottom: 1px solid #e3e6ea; text-align: right; }
   th:first-child, td:first-child { text-align: left; } .legend span { margin-right: 14px; } .sw { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
   .axis text { font-size: 11px; } .note { color: #5a6475; font-size: 12px; }
+  table.failures td.msg, table.failures th { text-align: left; } table.failures td.msg { max-width: 46em; }
 </style>
 </head>
 <body>
@@ -69,6 +95,7 @@ export function renderHtml(report: SweepReport, values: SweepValues): string {
 </div>
 <h2>Summary 汇总</h2>
 <div id="summary"></div>
+${failuresSection(report, ctx)}
 <script>${d3}</script>
 <script>
 const REPORT = ${scriptJson(report)};
@@ -99,7 +126,7 @@ fill('variant', REPORT.variants.map((v) => ({ value: v.id, text: v.id })), 'vari
 fill('metric', REPORT.metrics.map((m) => ({ value: m.key, text: label(m) })), 'metric');
 fill('plan', REPORT.plans.slice(1).map((p) => ({ value: p.id, text: p.id + ' − ' + REPORT.plans[0].id })), 'plan');
 if (REPORT.plans.length < 2) d3.select('#plan').property('disabled', true);
-d3.select('#meta').text('Scenario 想定 ' + REPORT.scenario.id + ' (hash ' + REPORT.scenario.hash.slice(0, 12) + ') · seeds 随机种子 ' + REPORT.seeds.first + '..' + REPORT.seeds.last + ' (' + REPORT.seeds.count + ') · plans 预案 ' + REPORT.plans.map((p) => p.id).join(', '));
+d3.select('#meta').text('Scenario 想定 ' + REPORT.scenario.id + ' (hash ' + REPORT.scenario.hash.slice(0, 12) + ') · seeds 随机种子 ' + REPORT.seeds.first + '..' + REPORT.seeds.last + ' (' + REPORT.seeds.count + ') · plans 预案 ' + REPORT.plans.map((p) => p.id).join(', ') + (REPORT.failures.length ? ' · 失败 failed ' + REPORT.runs.failed + ' / ' + REPORT.runs.total + ' (see 见 Failed runs 失败的推演)' : ''));
 d3.select('#legend').selectAll('span').data(REPORT.plans).join('span').html((p) => '<i class="sw" style="background:' + colour(p.id) + '"></i>' + p.id);
 
 function frame(id) {
@@ -114,6 +141,8 @@ function axes(svg, x, y, xLabel, yLabel) {
   svg.append('text').attr('transform', 'rotate(-90)').attr('x', -(M.top + H - M.bottom) / 2).attr('y', 13).attr('text-anchor', 'middle').attr('font-size', 11).text(yLabel);
 }
 const present = (xs) => xs.filter((x) => x !== null);
+// Runs that finished (the figures are over these; a failed run's values are null like "never happened").
+const cellOf = (variant, plan) => REPORT.results.find((c) => c.variant === variant && c.plan === plan);
 
 function drawHist(m) {
   const svg = frame('hist');
@@ -134,13 +163,14 @@ function drawHist(m) {
 
 function drawCdf(m) {
   const svg = frame('cdf');
-  const series = REPORT.plans.map((p) => ({ plan: p.id, xs: present(VALUES[sel.variant][p.id][m.key]).sort(d3.ascending), n: VALUES[sel.variant][p.id][m.key].length }));
+  const series = REPORT.plans.map((p) => ({ plan: p.id, xs: present(VALUES[sel.variant][p.id][m.key]).sort(d3.ascending), n: cellOf(sel.variant, p.id).runs }));
   const all = series.flatMap((s) => s.xs);
   if (!all.length) return;
   let [lo, hi] = d3.extent(all); if (lo === hi) { lo -= 0.5; hi += 0.5; }
   const x = d3.scaleLinear().domain([lo, hi]).nice().range([M.left, W - M.right]);
   const y = d3.scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
   for (const s of series) {
+    if (!s.n) continue;
     const pts = [[x.domain()[0], 0], ...s.xs.map((v, i) => [v, (i + 1) / s.n]), [x.domain()[1], s.xs.length / s.n]];
     svg.append('path').attr('fill', 'none').attr('stroke', colour(s.plan)).attr('stroke-width', 1.8).attr('d', d3.line().curve(d3.curveStepAfter).x((d) => x(d[0])).y((d) => y(d[1]))(pts));
   }
@@ -214,9 +244,10 @@ function drawShortages() {
 
 function drawSummary() {
   const cells = REPORT.results.filter((c) => c.variant === sel.variant);
-  const rows = REPORT.metrics.flatMap((m) => cells.map((c) => [label(m), c.plan, est(c.metrics[m.key].median), est(c.metrics[m.key].p90), est(c.metrics[m.key].p99), fmt(c.metrics[m.key].mean), d3.format('.1%')(c.metrics[m.key].missing / c.runs)]));
+  const rows = REPORT.metrics.flatMap((m) => cells.map((c) => [label(m), c.plan, est(c.metrics[m.key].median), est(c.metrics[m.key].p90), est(c.metrics[m.key].p99), fmt(c.metrics[m.key].mean), c.runs ? d3.format('.1%')(c.metrics[m.key].missing / c.runs) : '—']));
   const t = d3.select('#summary').html('').append('table');
   t.append('tr').selectAll('th').data(['metric 指标', 'plan 预案', 'median 中位数 [95% CI]', 'p90 [95% CI]', 'p99 [95% CI]', 'mean 均值', 'never 未发生']).join('th').text((d) => d);
+  if (REPORT.failures.length) d3.select('#summary').insert('p', 'table').text('runs finished 完成的推演: ' + cells.map((c) => c.plan + ' ' + c.runs + (c.failed ? ' (失败 failed ' + c.failed + ')' : '')).join(', '));
   t.selectAll('tr.r').data(rows).join('tr').attr('class', 'r').selectAll('td').data((r) => r).join('td').text((d) => d);
 }
 

@@ -2,6 +2,10 @@
 import type { SweepReport } from '../aggregate.ts';
 import { fmt, fmtEstimate, pct } from './format.ts';
 import { formatSimTime } from '../../../engine/index.ts';
+import { describeFailure, failureSummary, reproduceCommand, variantNote, type ReproduceContext } from './failures.ts';
+
+/** Failed runs listed one by one in the table; the JSON lists them all. */
+const MAX_FAILURE_LINES = 50;
 
 function table(rows: string[][]): string[] {
   const width = rows[0].map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
@@ -15,14 +19,18 @@ function displayWidth(s: string): number {
   return w;
 }
 
-export function renderTable(r: SweepReport): string {
+export function renderTable(r: SweepReport, ctx: ReproduceContext = {}): string {
   const out: string[] = [];
   out.push(`Monte Carlo sweep 蒙特卡洛批量推演: ${r.scenario.id} (hash ${r.scenario.hash.slice(0, 12)})`);
   out.push(`  seeds 随机种子 ${r.seeds.first}..${r.seeds.last} (${r.seeds.count})   each run 每次推演 ${formatSimTime(r.until)}   plans 预案 ${r.plans.map((p) => p.id).join(', ')}`);
   out.push(`  medians and percentiles with 95% confidence intervals 中位数与分位数（95%置信区间）; "none 未发生" = runs where it never happened`);
+  if (r.failures.length) out.push(`  ${failureSummary(r)} (see 见 "Failed runs 失败的推演")`);
   for (const v of r.variants) {
     out.push('');
     out.push(`Variant 变体 ${v.id}${Object.keys(v.teams).length ? ` (teams 队伍 ${Object.entries(v.teams).map(([t, n]) => `${t} ${n}`).join(', ')})` : ''}   scenario hash ${v.scenarioHash.slice(0, 12)}`);
+    if (r.failures.length) {
+      out.push(`  runs finished 完成的推演: ${r.results.filter((x) => x.variant === v.id).map((c) => `${c.plan} ${c.runs}${c.failed ? ` (失败 failed ${c.failed})` : ''}`).join(', ')}`);
+    }
     const rows: string[][] = [['metric 指标', 'plan 预案', 'median 中位数', 'p90', 'p99', 'mean 均值', 'none 未发生']];
     for (const m of r.metrics) {
       for (const c of r.results.filter((x) => x.variant === v.id)) {
@@ -51,6 +59,16 @@ export function renderTable(r: SweepReport): string {
       resources.sort((a, b) => Math.max(...cells.map((c) => share(c, b))) - Math.max(...cells.map((c) => share(c, a))) || a.localeCompare(b));
       out.push(...table([['resource 资源', ...cells.map((c) => c.plan)], ...resources.map((res) => [res, ...cells.map((c) => pct(share(c, res)))])]));
     }
+  }
+  if (r.failures.length) {
+    out.push('');
+    out.push(`Failed runs 失败的推演: ${failureSummary(r)}`);
+    const shown = r.failures.slice(0, MAX_FAILURE_LINES);
+    out.push(...table([['plan 预案', 'variant 变体', 'seed 种子', 'failure 失败原因'], ...shown.map((f) => [f.plan, f.variant, String(f.seed), describeFailure(f)])]));
+    if (r.failures.length > shown.length) out.push(`  … 另有 ${r.failures.length - shown.length} 次 and ${r.failures.length - shown.length} more (--json lists them all 全部列出)`);
+    const f = r.failures[0];
+    const note = variantNote(r, f);
+    out.push(`  Reproduce one 复现一次: ${reproduceCommand(r, f, ctx)}${note ? `   (${note})` : ''}`);
   }
   if (r.timing) {
     out.push('');

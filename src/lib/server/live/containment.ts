@@ -121,11 +121,18 @@ CREATE TABLE IF NOT EXISTS failed_commands (
 export class FailureLog {
   private ins: Database.Statement;
   private of: Database.Statement;
+  private del: Database.Statement;
 
   constructor(db: Database.Database) {
     db.exec(SCHEMA);
     this.ins = db.prepare('INSERT OR REPLACE INTO failed_commands (exercise_id, idx, error, created_at) VALUES (?, ?, ?, ?)');
     this.of = db.prepare('SELECT idx, error FROM failed_commands WHERE exercise_id = ?');
+    this.del = db.prepare('DELETE FROM failed_commands WHERE exercise_id = ?');
+  }
+
+  /** Forget an exercise's failures (it is being removed). */
+  forget(exerciseId: string): void {
+    this.del.run(exerciseId);
   }
 
   mark(exerciseId: string, idx: number, error: string): void {

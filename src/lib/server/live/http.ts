@@ -1,14 +1,17 @@
-/** Small helpers the API routes share: the caller's token, JSON answers, errors as JSON. */
+/** Small helpers the API routes share: the caller's token, JSON answers, errors as JSON, size-limited bodies, the origin of links. */
+import os from 'node:os';
+import type { Cookies } from '@sveltejs/kit';
 import { ApiError, badRequest, tooLarge } from './errors.ts';
 import { LIMITS } from './limits.ts';
+import { exerciseToken } from './auth.ts';
 
-/** The token from `?token=` or `Authorization: Bearer …`. */
-export function tokenOf(request: Request, url: URL): string | null {
-  const q = url.searchParams.get('token');
-  if (q) return q;
-  const h = request.headers.get('authorization');
-  const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
-  return m ? m[1] : null;
+/**
+ * The caller's exercise token: `Authorization: Bearer …`, or the HttpOnly cookie its join link
+ * was exchanged for (never `?token=`: a URL ends up in logs and histories). `want`: the role an
+ * endpoint is for (facilitator endpoints), used when the caller does not name one.
+ */
+export function tokenOf(event: { request: Request; cookies: Cookies }, want?: string): string | null {
+  return exerciseToken(event.request, event.cookies, want);
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -88,10 +91,33 @@ export async function readJson(request: Request, limit: number = LIMITS.jsonBody
   }
 }
 
-/** The origin the caller reached us by (for join links): its Host header, http unless a proxy says otherwise. */
-export function originOf(request: Request, url: URL): string {
-  const host = request.headers.get('host');
-  if (!host) return url.origin;
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0].trim() || (process.env.ORIGIN ? new URL(process.env.ORIGIN).protocol.replace(':', '') : 'http');
-  return `${proto}://${host}`;
+/** The IPv4 addresses other machines on the local network can reach this one by (private ranges first). */
+export function lanAddresses(): string[] {
+  const out: string[] = [];
+  for (const [name, list] of Object.entries(os.networkInterfaces())) {
+    if (/^(docker|br-|veth|virbr)/.test(name)) continue;
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(a.address);
+  }
+  const rank = (ip: string) => (/^192\.168\./.test(ip) ? 0 : /^10\./.test(ip) ? 1 : /^172\.(1[6-9]|2\d|3[01])\./.test(ip) ? 2 : 3);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The origin join links are built from: \$ORIGIN when set (as adapter-node reads it); the
+ * request's origin only when a trusted proxy's headers are configured (\$PROTOCOL_HEADER /
+ * \$HOST_HEADER, which adapter-node then reads); else the address the server listens on (for
+ * 0.0.0.0, its first LAN address). Never the Host or X-Forwarded-* headers of an unconfigured request.
+ */
+export function linkOrigin(url: URL): string {
+  const configured = process.env.ORIGIN;
+  if (configured) return new URL(configured).origin;
+  if (process.env.PROTOCOL_HEADER || process.env.HOST_HEADER) return url.origin;
+  const port = process.env.PORT;
+  if (port) {
+    let host = process.env.HOST || '0.0.0.0';
+    if (host === '0.0.0.0' || host === '::') host = lanAddresses()[0] ?? '127.0.0.1';
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+  // The development server (vite dev) on this machine.
+  return url.origin;
 }

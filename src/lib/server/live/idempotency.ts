@@ -30,9 +30,11 @@ export interface StoredAnswer {
 export class IdempotencyStore {
   private get: Database.Statement;
   private put: Database.Statement;
+  private del: Database.Statement;
 
   constructor(db: Database.Database) {
     db.exec(SCHEMA);
+    this.del = db.prepare('DELETE FROM idempotency WHERE exercise_id = ?');
     this.get = db.prepare('SELECT body_hash, status, answer FROM idempotency WHERE exercise_id = ? AND role = ? AND key = ?');
     this.put = db.prepare('INSERT OR IGNORE INTO idempotency (exercise_id, role, key, body_hash, status, answer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
@@ -45,6 +47,11 @@ export class IdempotencyStore {
       throw new ApiError(409, 'idempotency-conflict', '同一 Idempotency-Key 已用于另一条指令', 'this Idempotency-Key was already used with a different command');
     }
     return { status: row.status, answer: JSON.parse(row.answer) };
+  }
+
+  /** Forget an exercise's keys and answers (it is being removed). */
+  forget(exerciseId: string): void {
+    this.del.run(exerciseId);
   }
 
   save(exerciseId: string, role: string, key: string, bodyText: string, status: number, answer: unknown): void {

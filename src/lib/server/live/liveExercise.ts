@@ -4,12 +4,13 @@
  * then applied (timers due by its sim-time fire before it, as in replay), then fanned out: each
  * stream gets only the events the engine's `visibleTo` lets its role see.
  */
-import { Exercise, visibleTo, FACILITATOR, type DomainEvent, type Scenario, type CommandBody } from '../../../../engine/index.ts';
+import { Exercise, FACILITATOR, type DomainEvent, type Scenario, type CommandBody } from '../../../../engine/index.ts';
 import type { LiveStore, ExerciseRow } from './store.ts';
 import type { LiveClock } from './clock.ts';
 import { scenarioRows, type MselRow } from './msel.ts';
 import { bilingualReason, type Bilingual } from '../../reasons.ts';
 import { INTERNAL_REASON, Watchdog, describeError, failureLog, refuseAsFailed } from './containment.ts';
+import { eventsFor, forRole, sentTo } from './redact.ts';
 
 /** A command to an exercise halted by an engine failure (not logged). */
 export const HALTED_REASON = 'the exercise stopped on an internal error; the facilitator can export its log';
@@ -262,12 +263,12 @@ export class LiveExercise {
       // The rebuilt engine repeats every event before this command; what follows is the refusal.
       const now = Date.now();
       this.outbox = this.ex.events.slice(from).map((ev) => ({ e: ev, at: now }));
-      const events = this.ex.events.slice(from).filter((ev) => visibleTo(ev, role));
+      const events = eventsFor(this.ex.events.slice(from), role, this.ex.events);
       this.flush();
       return { ok: false, reason: bilingualReason(INTERNAL_REASON), events, logged: true };
     }
     if (mselRow && !this.firedRows.has(mselRow)) this.firedRows.set(mselRow, this.ex.state.t);
-    const events = this.ex.events.slice(from).filter((e) => visibleTo(e, role));
+    const events = eventsFor(this.ex.events.slice(from), role, this.ex.events);
     this.flush();
     if (r.ok) return { ok: true, events };
     return { ok: false, reason: bilingualReason(r.reason), events, logged: true };
@@ -280,16 +281,21 @@ export class LiveExercise {
     this.outbox = [];
     if (this.subscribers.size === 0) return;
     for (const { e, at } of out) {
-      // Framed and encoded once, whatever the number of streams.
-      const bytes = utf8.encode(frameEvent(e, at));
-      for (const s of this.subscribers) if (visibleTo(e, s.role)) s.send(bytes);
+      // Framed and encoded once per role, whatever the number of streams.
+      const byRole = new Map<string, Uint8Array>();
+      for (const s of this.subscribers) {
+        if (!sentTo(e, s.role)) continue;
+        let bytes = byRole.get(s.role);
+        if (!bytes) byRole.set(s.role, (bytes = utf8.encode(frameEvent(forRole(e, s.role, this.ex.events), at))));
+        s.send(bytes);
+      }
     }
   }
 
   /** Past events a stream missed: those after `afterSeq` visible to the role, framed. */
   backlog(role: string, afterSeq: number): string[] {
     const out: string[] = [];
-    for (const e of this.ex.events) if (e.seq > afterSeq && visibleTo(e, role)) out.push(frameEvent(e, 0));
+    for (const e of this.ex.events) if (e.seq > afterSeq && sentTo(e, role)) out.push(frameEvent(forRole(e, role, this.ex.events), 0));
     return out;
   }
 

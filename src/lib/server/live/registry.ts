@@ -5,17 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { FACILITATOR, InputFileError, type Scenario } from '../../../../engine/index.ts';
+import { ENGINE_VERSION, FACILITATOR, InputFileError, LOG_FORMAT, digestLog, type RunLog, type Scenario } from '../../../../engine/index.ts';
 import { LiveStore, type ExerciseRow } from './store.ts';
 import { LiveClock, checkSpeed } from './clock.ts';
 import { LiveExercise, type Status } from './liveExercise.ts';
-import { loadBundled, loadFromBundle, loadUpload, type ScenarioBundle } from './scenarioSource.ts';
-import { ApiError, badRequest, conflict, forbidden, notFound } from './errors.ts';
+import { loadBundled, loadFromBundle, loadUpload, logSource, type ScenarioBundle } from './scenarioSource.ts';
+import { ApiError, badRequest, conflict, formatBytes, forbidden, notFound } from './errors.ts';
 import type { MselRow } from './msel.ts';
 import { failureLog } from './containment.ts';
+import { idempotency } from './idempotency.ts';
 import { LIMITS } from './limits.ts';
-import { formatBytes } from './errors.ts';
-import { LOG_FORMAT, type RunLog } from '../../../../engine/index.ts';
 
 /** How often the driver moves the clocks on (ms), and how often streams get a clock message. */
 const TICK_MS = 100;
@@ -238,7 +237,7 @@ export class Registry {
       return {
         id,
         name,
-        facilitator: { token: facilitatorToken, url: `${origin}/x/${id}/facilitator?token=${facilitatorToken}` },
+        facilitator: { token: facilitatorToken, url: this.linkOf(origin, id, FACILITATOR, facilitatorToken) },
         seats: seatTokens.map((s) => this.seatLink(origin, id, s.seat, s.token)),
         cells: [{ id, name }]
       };
@@ -258,14 +257,14 @@ export class Registry {
     return {
       id: groupId,
       name,
-      facilitator: { token: facilitatorToken, url: `${origin}/x/${groupId}/facilitator?token=${facilitatorToken}` },
+      facilitator: { token: facilitatorToken, url: this.linkOf(origin, groupId, FACILITATOR, facilitatorToken) },
       seats: [],
       cells: rows.map((r, i) => ({ id: r.id, name: r.name, seats: seatTokens[i].map((s) => this.seatLink(origin, r.id, s.seat, s.token)) }))
     };
   }
 
   private seatLink(origin: string, exerciseId: string, seat: { id: string; name: { zh: string; en: string }; tier: string }, token: string): SeatLink {
-    return { id: seat.id, name: seat.name, tier: seat.tier, token, url: `${origin}/x/${exerciseId}/seat/${seat.id}?token=${token}` };
+    return { id: seat.id, name: seat.name, tier: seat.tier, token, url: this.linkOf(origin, exerciseId, seat.id, token) };
   }
 
   /**
@@ -312,7 +311,7 @@ export class Registry {
       name: branchName,
       forkedFrom: source.id,
       at,
-      facilitator: { token: facilitatorToken, url: `${origin}/x/${id}/facilitator?token=${facilitatorToken}` },
+      facilitator: { token: facilitatorToken, url: this.linkOf(origin, id, FACILITATOR, facilitatorToken) },
       seats: seats.map((s) => this.seatLink(origin, id, s.seat, s.token)),
       cells: [{ id, name: branchName }]
     };
@@ -356,15 +355,31 @@ export class Registry {
     } catch {
       /* the scenario itself no longer loads: the log names it by file and id */
     }
+    // The same JSON form makeLog digests; the stream could not be rebuilt, so its digest covers no events.
+    const content = JSON.parse(
+      JSON.stringify({
+        engine: ENGINE_VERSION,
+        scenarioId: row.scenario_id,
+        scenarioHash: hash,
+        seed: row.seed,
+        plan,
+        until: this.store.clock(row.clock_id)?.t ?? 0,
+        commands: this.store.commands(row.id).map((c) => ({ t: c.t, seat: c.seat, cmd: c.cmd }))
+      })
+    );
+    const source = logSource(bundle.file);
     return {
       format: LOG_FORMAT,
-      scenario: bundle.file,
-      scenarioId: row.scenario_id,
-      scenarioHash: hash,
-      seed: row.seed,
-      plan,
-      until: this.store.clock(row.clock_id)?.t ?? 0,
-      commands: this.store.commands(row.id).map((c) => ({ t: c.t, seat: c.seat, cmd: c.cmd })),
+      engine: content.engine,
+      scenario: source.scenario,
+      ...(source.scenarioUploaded ? { scenarioUploaded: true } : {}),
+      scenarioId: content.scenarioId,
+      scenarioHash: content.scenarioHash,
+      seed: content.seed,
+      plan: content.plan,
+      until: content.until,
+      commands: content.commands,
+      digests: digestLog(content, []),
       unavailable: { reason: reason! }
     };
   }
@@ -453,6 +468,133 @@ export class Registry {
     const liveRows = rows.filter((r) => r.origin === 'live');
     this.store.replaceMsel(live.id, liveRows);
     live.liveRows = liveRows;
+  }
+
+  // ---------- tokens: join links, exchange for cookies, reissue ----------
+
+  /**
+   * For a join link's token opened on a page of exercise `id` as `role`: the API paths its cookie
+   * must be scoped to (`id` itself and, for a group's facilitator, the group and every cell), or
+   * null when the token does not open that page.
+   */
+  cookieScopes(token: string, id: string, role: string): string[] | null {
+    const tok = this.store.token(token);
+    if (!tok || tok.role !== role) return null;
+    const group = this.store.group(tok.scope);
+    if (group) {
+      const cells = this.cellsOf(group.id).map((c) => c.id);
+      if (role !== FACILITATOR || (id !== group.id && !cells.includes(id))) return null;
+      return [group.id, ...cells];
+    }
+    return tok.scope === id ? [id] : null;
+  }
+
+  private linkOf(origin: string, scope: string, role: string, token: string): string {
+    const page = role === FACILITATOR ? 'facilitator' : `seat/${encodeURIComponent(role)}`;
+    return `${origin}/x/${scope}/${page}?token=${token}`;
+  }
+
+  /** Every exercise with its links (for the organiser): groups as one entry with their cells. */
+  organiserList(origin: string) {
+    const rows = this.store.exercises();
+    const groups = new Map<string, ExerciseRow[]>();
+    const out: Record<string, unknown>[] = [];
+    const seatsOf = (row: ExerciseRow) => {
+      const live = this.exercises.get(row.id);
+      const tokens = this.store.tokensOf(row.id);
+      const defs = live ? live.scenario.data.seats : [];
+      return defs.map((s) => {
+        const tok = tokens.find((x) => x.role === s.id);
+        return { id: s.id, name: s.name, tier: s.tier, token: tok?.token ?? null, url: tok ? this.linkOf(origin, row.id, s.id, tok.token) : null };
+      });
+    };
+    const cellOf = (row: ExerciseRow) => {
+      const live = this.exercises.get(row.id);
+      return { id: row.id, name: row.name, status: live ? live.status : 'unavailable', t: live ? live.clockInfo().t : 0, seats: seatsOf(row) };
+    };
+    const facilitatorOf = (scope: string) => {
+      const tok = this.store.tokensOf(scope).find((x) => x.role === FACILITATOR);
+      return tok ? { token: tok.token, url: this.linkOf(origin, scope, FACILITATOR, tok.token) } : null;
+    };
+    for (const r of rows) {
+      if (r.group_id) {
+        const list = groups.get(r.group_id);
+        if (list) {
+          list.push(r);
+          continue;
+        }
+        groups.set(r.group_id, [r]);
+      }
+      const live = this.exercises.get(r.id);
+      out.push({
+        id: r.group_id ?? r.id,
+        kind: r.group_id ? 'group' : r.forked_from ? 'fork' : 'single',
+        name: r.group_id ? (this.store.group(r.group_id)?.name ?? r.name) : r.name,
+        scenario: r.scenario_id,
+        title: live ? live.scenario.data.title : null,
+        createdAt: r.created_at,
+        forkedFrom: r.forked_from,
+        forkAt: r.fork_at,
+        facilitator: facilitatorOf(r.group_id ?? r.id),
+        cells: [] as unknown[]
+      });
+    }
+    for (const entry of out) {
+      // A group's cells in their order (their names end in · 1, · 2, …; ids are random).
+      const cells = groups.get(entry.id as string)?.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })) ?? rows.filter((r) => r.id === entry.id);
+      entry.cells = cells.map(cellOf);
+    }
+    return out;
+  }
+
+  /**
+   * A new token for one role of an exercise (a seat, or the facilitator of an exercise or a
+   * group); the old one stops working at once and the streams it opened are closed.
+   */
+  reissue(id: string, role: unknown, origin: string): { id: string; role: string; token: string; url: string } {
+    const group = this.store.group(id);
+    const live = group ? undefined : this.exercises.get(id);
+    if (!group && !live) throw notFound(`exercise ${id}`);
+    if (typeof role !== 'string') throw badRequest('role 应为席位 id 或 facilitator', 'role must be a seat id or "facilitator"', [{ path: 'role', message: 'expected a string' }]);
+    if (live?.row.group_id && role === FACILITATOR) throw badRequest('分组演练的导调令牌属于分组', "a cell's facilitator token is its group's: reissue it on the group", [{ path: 'role', message: `use the group ${live.row.group_id}` }]);
+    const seats = live ? live.scenario.data.seats.map((s) => s.id) : [];
+    if (role !== FACILITATOR && !seats.includes(role)) throw badRequest('没有这个席位', `no seat "${role}" in this exercise`, [{ path: 'role', message: 'expected a seat id of the exercise or "facilitator"' }]);
+    const token = newToken();
+    this.store.transaction(() => {
+      this.store.deleteTokens(id, role);
+      this.store.insertToken(token, id, role);
+    });
+    const affected = group ? this.cellsOf(group.id) : [live!];
+    for (const c of affected) for (const s of [...c.subscribers]) if (s.role === role) s.close();
+    return { id, role, token, url: this.linkOf(origin, id, role, token) };
+  }
+
+  /** Remove an exercise (or a whole group) with its log, tokens and records; its streams are closed. */
+  remove(id: string): { removed: string[] } {
+    const group = this.store.group(id);
+    const row = group ? undefined : this.store.exercise(id);
+    if (!group && !row) throw notFound(`exercise ${id}`);
+    if (row?.group_id) throw conflict('这是分组演练中的一组，请删除整个分组', `exercise ${id} is a cell of group ${row.group_id}: remove the group`);
+    const ids = group ? this.store.cells(group.id).map((r) => r.id) : [id];
+    const clockId = group ? group.clock_id : row!.clock_id;
+    for (const x of ids) {
+      const live = this.exercises.get(x);
+      if (live) for (const s of [...live.subscribers]) s.close();
+      this.exercises.delete(x);
+      this.broken.delete(x);
+    }
+    this.clocks.get(clockId)?.stop();
+    this.clocks.delete(clockId);
+    this.members.delete(clockId);
+    this.store.transaction(() => {
+      // The records kept beside the log: failed commands and the answers kept for Idempotency-Keys.
+      for (const x of ids) {
+        failureLog(this.store.db).forget(x);
+        idempotency(this.store.db).forget(x);
+      }
+      this.store.removeExercises(ids, group ? group.id : null, clockId);
+    });
+    return { removed: group ? [group.id, ...ids] : ids };
   }
 
   // ---------- listing ----------

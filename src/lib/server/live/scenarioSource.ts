@@ -5,8 +5,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadScenario, InputFileError, type Scenario } from '../../../../engine/index.ts';
+import { loadScenario, InputFileError, type Scenario, type LogScenarioSource } from '../../../../engine/index.ts';
 import { listBundledScenarioFiles } from '../../../cli/files.ts';
+
+/** The name an uploaded scenario is known by (it has no file of its own). */
+export const UPLOAD_FILE = 'upload.yaml';
 
 export interface ScenarioBundle {
   /** The name the scenario is known by in messages (bundled file name or "upload.yaml"). */
@@ -64,7 +67,15 @@ export function loadBundled(id: string): { scenario: Scenario; bundle: ScenarioB
  */
 export function loadUpload(yaml: string, given: Record<string, string> = {}): { scenario: Scenario; bundle: ScenarioBundle } {
   const dir = scenariosDir();
-  return loadRecording(yaml, 'upload.yaml', (rel) => (Object.hasOwn(given, rel) ? given[rel] : readInside(dir, rel)));
+  return loadRecording(yaml, UPLOAD_FILE, (rel) => (Object.hasOwn(given, rel) ? given[rel] : readInside(dir, rel)));
+}
+
+/**
+ * How an exported log names its scenario: a bundled one by the name `yanlian replay` finds it by;
+ * an upload is on no other machine, so the log says it must be given (--scenario FILE).
+ */
+export function logSource(bundleFile: string): LogScenarioSource {
+  return bundleFile === UPLOAD_FILE ? { scenario: UPLOAD_FILE, scenarioUploaded: true } : { scenario: path.basename(bundleFile, '.yaml') };
 }
 
 /** Rebuild a scenario from its stored bundle. */

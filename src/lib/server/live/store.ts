@@ -229,6 +229,25 @@ export class LiveStore {
   tokensOf(scope: string): { token: string; scope: string; role: Role }[] {
     return this.st.tokensOf.all(scope) as { token: string; scope: string; role: Role }[];
   }
+  deleteTokens(scope: string, role: Role): void {
+    this.db.prepare('DELETE FROM tokens WHERE scope = ? AND role = ?').run(scope, role);
+  }
+
+  /** Remove exercises (and their group and clock) with everything kept for them. */
+  removeExercises(ids: string[], groupId: string | null, clockId: string): void {
+    this.transaction(() => {
+      for (const id of ids) {
+        for (const table of ['tokens'] as const) this.db.prepare(`DELETE FROM ${table} WHERE scope = ?`).run(id);
+        for (const table of ['commands', 'observations', 'msel', 'reports'] as const) this.db.prepare(`DELETE FROM ${table} WHERE exercise_id = ?`).run(id);
+        this.db.prepare('DELETE FROM exercises WHERE id = ?').run(id);
+      }
+      if (groupId) {
+        this.db.prepare('DELETE FROM tokens WHERE scope = ?').run(groupId);
+        this.db.prepare('DELETE FROM groups WHERE id = ?').run(groupId);
+      }
+      this.db.prepare('DELETE FROM clocks WHERE id = ?').run(clockId);
+    });
+  }
 
   // ---- the command log ----
   appendCommand(exerciseId: string, idx: number, t: number, seat: string, cmd: unknown, mselRow: string | null = null): void {

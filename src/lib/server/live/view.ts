@@ -7,6 +7,7 @@ import { visibleTo, FACILITATOR, type Exercise, mayOrder, commandsTeam, areaLimi
 // The engine's own rules of authority, so that the forms offer exactly what the engine accepts.
 import type { LiveExercise } from './liveExercise.ts';
 import type { LiveStore } from './store.ts';
+import { eventsFor } from './redact.ts';
 
 type LonLat = [number, number];
 
@@ -98,23 +99,37 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
   const teams = teamsFor(ex, role);
   const incidents = incidentsFor(ex, role);
   const view: Record<string, unknown> = {
-    exercise: {
-      id: live.id,
-      name: live.row.name,
-      scenario: d.id,
-      title: d.title,
-      hazard: d.hazard,
-      startTime: d.startTime,
-      duration: d.duration,
-      seed: live.row.seed,
-      group: live.row.group_id,
-      forkedFrom: live.row.forked_from,
-      forkAt: live.row.fork_at,
-      forkOf: live.row.forked_from ? { id: live.row.forked_from, at: live.row.fork_at } : null,
-      ...live.clockInfo(),
-      // Stopped on an engine failure: the facilitator reads why; a seat, when.
-      failure: live.failure ? (role === FACILITATOR ? live.failure : { t: live.failure.t }) : null
-    },
+    // A seat is not told the seed, the scenario file or the exercise's lineage: with the seed and
+    // the scenario, `yanlian run` would show it every hazard event in advance. Stopped on an engine
+    // failure: the facilitator reads why; a seat, when.
+    exercise:
+      role === FACILITATOR
+        ? {
+            id: live.id,
+            name: live.row.name,
+            scenario: d.id,
+            title: d.title,
+            hazard: d.hazard,
+            startTime: d.startTime,
+            duration: d.duration,
+            seed: live.row.seed,
+            group: live.row.group_id,
+            forkedFrom: live.row.forked_from,
+            forkAt: live.row.fork_at,
+            forkOf: live.row.forked_from ? { id: live.row.forked_from, at: live.row.fork_at } : null,
+            ...live.clockInfo(),
+            failure: live.failure
+          }
+        : {
+            id: live.id,
+            name: live.row.name,
+            title: d.title,
+            hazard: d.hazard,
+            startTime: d.startTime,
+            duration: d.duration,
+            ...live.clockInfo(),
+            failure: live.failure ? { t: live.failure.t } : null
+          },
     role,
     ...(seatDef
       ? {
@@ -138,7 +153,7 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
       .filter((r) => role === FACILITATOR || ex.chainOf(r.owner).includes(role))
       .map((r) => ({ id: r.id, owner: r.owner, place: r.place, at: pointOf(ex, r.place), items: r.items })),
     incidents,
-    events: ex.events.filter((e) => visibleTo(e, role)),
+    events: eventsFor(ex.events, role),
     orderOptions: {
       teams: teams.map((t) => ({ id: t.id, name: t.name, status: t.status, capabilities: t.capabilities })),
       districts: limit ? districts.filter((x) => x.id === limit) : districts,

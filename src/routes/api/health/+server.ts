@@ -1,9 +1,14 @@
 import type { RequestHandler } from './$types';
 import { registry } from '$lib/server/live/registry.ts';
 import { json } from '$lib/server/live/http.ts';
+import { isOrganiser } from '$lib/server/live/auth.ts';
 
-/** Liveness and load: the server's CPU time so far (µs), memory, exercises and open streams. */
-export const GET: RequestHandler = () => {
+/**
+ * Liveness: `{ ok: true }`. With the organiser key, also the load: the server's process id, CPU
+ * time so far (µs), memory, exercises and open streams.
+ */
+export const GET: RequestHandler = ({ request, cookies }) => {
+  if (!isOrganiser(request, cookies)) return json({ ok: true });
   const reg = registry();
   let streams = 0;
   for (const live of reg.exercises.values()) streams += live.subscribers.size;

@@ -1,2 +1,2 @@
-// Live pages need the browser (the event stream, d3 zoom); they read the token from the URL there.
+// Live pages need the browser (the event stream, d3 zoom). Their join link's token was exchanged for an HttpOnly cookie on the first visit (hooks.server.ts).
 export const ssr = false;

@@ -12,10 +12,10 @@ import { idempotency, idempotencyKeyOf } from '$lib/server/live/idempotency.ts';
  * the rate of commands per seat. With an `Idempotency-Key` the command is applied once; a retry
  * with the same key gets the first answer.
  */
-export const POST: RequestHandler = ({ params, request, url }) =>
+export const POST: RequestHandler = ({ params, request, cookies }) =>
   handle(async () => {
     const reg = registry();
-    const a = reg.access(params.id, tokenOf(request, url));
+    const a = reg.access(params.id, tokenOf({ request, cookies }));
     const key = idempotencyKeyOf(request);
     const text = await readText(request, LIMITS.commandBody);
     const keys = key ? idempotency(reg.store.db) : null;

@@ -4,10 +4,10 @@ import { registry } from '$lib/server/live/registry.ts';
 import { handle, json, tokenOf } from '$lib/server/live/http.ts';
 
 /** For the debrief of parallel cells: each cell's decisions (the commands its seats gave) and outcome, side by side. */
-export const GET: RequestHandler = ({ params, request, url }) =>
+export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   handle(() => {
     const reg = registry();
-    const a = reg.facilitator(params.id, tokenOf(request, url));
+    const a = reg.facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
     const cells = reg.scopeOf(a);
     return json({
       group: a.live.row.group_id,

@@ -7,9 +7,9 @@ import { MselError, XLSX_TYPE, checkJsonRows, checkRecords, readCsv, readXlsx, w
 import type { LiveExercise } from '$lib/server/live/liveExercise.ts';
 
 /** The exercise's MSEL (the scenario's injects, then those added here) as CSV or an Excel workbook. */
-export const GET: RequestHandler = ({ params, request, url }) =>
+export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   handle(async () => {
-    const a = registry().facilitator(params.id, tokenOf(request, url));
+    const a = registry().facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
     const format = url.searchParams.get('format') ?? 'csv';
     const rows = a.live.msel();
     if (format === 'json') return json({ injects: rows });
@@ -39,9 +39,9 @@ function save(live: LiveExercise, rows: MselRow[]): Response {
  * `file` field). It replaces the injects added to this exercise; every mistake is reported by row
  * and column and then nothing changes.
  */
-export const POST: RequestHandler = ({ params, request, url }) =>
+export const POST: RequestHandler = ({ params, request, url, cookies }) =>
   handle(async () => {
-    const a = registry().facilitator(params.id, tokenOf(request, url));
+    const a = registry().facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
     let type = (request.headers.get('content-type') ?? '').toLowerCase();
     let data: Buffer;
     let fileName = '';
@@ -77,9 +77,9 @@ export const POST: RequestHandler = ({ params, request, url }) =>
   });
 
 /** The console's editor: the whole list as JSON rows { id, at, to, from?, text, manual }. */
-export const PUT: RequestHandler = ({ params, request, url }) =>
+export const PUT: RequestHandler = ({ params, request, url, cookies }) =>
   handle(async () => {
-    const a = registry().facilitator(params.id, tokenOf(request, url));
+    const a = registry().facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
     const body = (await readJson(request, LIMITS.mselJson)) as { injects?: unknown };
     try {
       return save(a.live, checkJsonRows(body?.injects, a.live.scenario));

@@ -4,10 +4,10 @@ import { handle, json, readJson, tokenOf } from '$lib/server/live/http.ts';
 import { badRequest } from '$lib/server/live/errors.ts';
 
 /** An evaluator's observation, tied to a sim-time (now by default). */
-export const POST: RequestHandler = ({ params, request, url }) =>
+export const POST: RequestHandler = ({ params, request, url, cookies }) =>
   handle(async () => {
     const reg = registry();
-    const a = reg.facilitator(params.id, tokenOf(request, url));
+    const a = reg.facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
     const body = (await readJson(request)) as { text?: unknown; t?: unknown };
     const text = typeof body?.text === 'string' ? body.text.trim() : '';
     if (!text) throw badRequest('text 不能为空', 'text must be a non-empty string', [{ path: 'text', message: 'expected a non-empty string' }]);
@@ -20,9 +20,9 @@ export const POST: RequestHandler = ({ params, request, url }) =>
     return json(out, 201);
   });
 
-export const GET: RequestHandler = ({ params, request, url }) =>
+export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   handle(() => {
     const reg = registry();
-    const a = reg.facilitator(params.id, tokenOf(request, url));
+    const a = reg.facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
     return json(reg.store.observations(a.live.id).map((o) => ({ id: o.id, t: o.t, text: o.text, createdAt: o.created_at })));
   });

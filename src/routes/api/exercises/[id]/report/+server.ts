@@ -6,10 +6,10 @@ import { renderReport } from '$lib/server/live/report.ts';
 import { htmlDocumentCsp } from '$lib/server/http/securityHeaders.ts';
 
 /** The after-action report of the exercise as it stands: html, md, json or csv, in Chinese or English. */
-export const GET: RequestHandler = ({ params, request, url }) =>
+export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   handle(() => {
     const reg = registry();
-    const a = reg.facilitator(params.id, tokenOf(request, url));
+    const a = reg.facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
     const format = url.searchParams.get('format') ?? 'html';
     const lang = url.searchParams.get('lang') ?? 'zh';
     if (!['html', 'md', 'json', 'csv'].includes(format)) throw badRequest('format 应为 html、md、json 或 csv', 'format must be html, md, json or csv', [{ path: 'format', message: `unknown format "${format}"` }]);

@@ -13,9 +13,9 @@ const MAX_QUEUED = 5_000;
  * Server-sent events: `event` (a DomainEvent the role may see; id = seq), `clock`, `refused`.
  * Resumes after `Last-Event-ID` or `?after=<seq>`; without either it starts from the first event.
  */
-export const GET: RequestHandler = ({ params, request, url }) =>
+export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   handle(() => {
-    const token = tokenOf(request, url);
+    const token = tokenOf({ request, cookies });
     const a = registry().access(params.id, token);
     const from = request.headers.get('last-event-id') ?? url.searchParams.get('after');
     const after = from === null || from === '' ? -1 : Number(from);
