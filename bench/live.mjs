@@ -110,7 +110,16 @@ async function startServer() {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'src', 'cli', 'start.mjs')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), YANLIAN_DB: path.join(dir, 'bench.db'), YANLIAN_ADMIN_KEY: ADMIN_KEY },
+    // Many streams per seat token (one token stands for many clients here); the server allows 4 by default.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      YANLIAN_DB: path.join(dir, 'bench.db'),
+      YANLIAN_ADMIN_KEY: ADMIN_KEY,
+      YANLIAN_STREAMS_PER_TOKEN: '100000'
+    },
     stdio: ['ignore', 'pipe', 'inherit']
   });
   child.stdout.on('data', () => {});

@@ -1,6 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { registry } from '$lib/server/live/registry.ts';
 import { TOKEN_COOKIE_DAYS, roleCookieName } from '$lib/server/live/auth.ts';
+import { securityHeaders } from '$lib/server/http/securityHeaders.ts';
 
 /** At server start: open the store and resume every exercise from its log (running clocks go on). */
 export const init: ServerInit = () => {
@@ -17,7 +19,7 @@ const PAGE = /^\/x\/([^/]+)\/(facilitator|cells|report|seat\/([^/]+))\/?$/;
  * without the token, so that it is neither in the address bar nor in the history. A token that
  * does not open the page sets nothing (the page then says the link is not valid).
  */
-export const handle: Handle = async ({ event, resolve }) => {
+const joinLinks: Handle = async ({ event, resolve }) => {
   const { url } = event;
   const m = event.request.method === 'GET' && url.searchParams.has('token') ? PAGE.exec(url.pathname) : null;
   if (!m) return resolve(event);
@@ -48,3 +50,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   return new Response(null, { status: 303, headers });
 };
+
+/**
+ * Security headers first, so that they are on every answer: pages, API answers, and the
+ * join-link redirects and refusals answered before a route runs.
+ */
+export const handle = sequence(securityHeaders, joinLinks);

@@ -16,6 +16,8 @@ const STATE_ZH: Record<string, string> = {
 const st = (s: string) => STATE_ZH[s] ?? s;
 
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  [/^internal error: the server could not apply this command; it was refused and the exercise goes on$/, () => '内部错误：服务器无法执行此指令，已拒绝；演练继续进行'],
+  [/^the exercise stopped on an internal error; the facilitator can export its log$/, () => '演练因内部错误已停止；导调方可导出其日志'],
   [/^the exercise has ended$/, () => '演练已结束'],
   [/^the exercise has not started$/, () => '演练尚未开始'],
   [/^the exercise is paused$/, () => '演练已暂停'],

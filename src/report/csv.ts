@@ -10,10 +10,23 @@ import type { ReportInput } from './model.ts';
 
 const HEAD = ['section', 'id', 'name', 'value', 'unit', 'rating', 'status', 'owner', 'due', 'evidence'];
 
-function field(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
+/**
+ * A cell a spreadsheet program would take for a formula (it begins with "=", "+", "-", "@", a tab
+ * or a carriage return) gets a leading "'" (OWASP, CSV injection), so that it is shown as text.
+ * A plain number ("-3", "+2.5") is left as it is: it cannot be a formula.
+ */
+export function neutraliseCell(s: string): string {
+  if (!/^[=+\-@\t\r]/.test(s)) return s;
+  if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(s)) return s;
+  return `'${s}`;
+}
+
+/** One CSV field (RFC 4180 quoting), neutralised against formula injection. */
+export function csvField(v: unknown): string {
+  const s = neutraliseCell(v === null || v === undefined ? '' : String(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+const field = csvField;
 const refs = (list: Evidence[]) => list.map((e) => `#${e.seq}@${e.t}`).join(' ');
 
 export function renderCsv(input: ReportInput, lang: Lang): string {

@@ -5,7 +5,10 @@ import { LABELS, metricName, type Lang } from './labels.ts';
 import { buildModel, clockOf, type ReportInput } from './model.ts';
 import { OUTCOME_METRICS, PROCESS_METRICS } from './html.ts';
 
-const cell = (s: unknown) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Text in Markdown: HTML in it (a trainee's free text, a scenario's names) is shown, never rendered. */
+export const escapeMd = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cell = (s: unknown) => escapeMd(s).replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+const line = (s: unknown) => escapeMd(s).replace(/\r?\n|\r/g, ' ');
 const table = (head: string[], rows: unknown[][]) => rows.length
   ? [`| ${head.map(cell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
   : '—';
@@ -23,12 +26,12 @@ export function renderMarkdown(input: ReportInput, lang: Lang): string {
   const st = (s: string) => L.statuses[s] ?? s;
   const grade = (g: keyof typeof SCORING_RULES.findingNames) => SCORING_RULES.findingNames[g][lang];
   const out: string[] = [];
-  out.push(`# ${d.title[lang]} — ${L.reportTitle}`, '', `${L.reportSubtitle}. ${L.generatedFrom}`, '');
+  out.push(`# ${line(d.title[lang])} — ${L.reportTitle}`, '', `${L.reportSubtitle}. ${L.generatedFrom}`, '');
   out.push(`## 1. ${L.overview}`, '', table(['', ''], [
     [L.scenario, `${d.title[lang]} (${d.id})`], [L.hazard, L.hazards[d.hazard] ?? d.hazard], [L.region, d.region[lang]], [L.start, d.startTime],
     [L.seed, card.seed ?? '—'], [L.plan, card.plan ? `${card.plan.name[lang]} (${card.plan.id})` : L.noPlan],
     [L.duration, `${formatSimTime(card.simMinutes)}${card.ended ? ` (${L.ended})` : ` (${L.stoppedAt} ${clock(card.simMinutes)})`}`]
-  ]), '', d.summary[lang], '', `### ${L.participants}`, '', table([L.seat, L.commands, L.planOrders, L.refused], card.participants.map((p) => [p.name[lang], p.commands, p.planOrders, p.refused])), '');
+  ]), '', escapeMd(d.summary[lang]), '', `### ${L.participants}`, '', table([L.seat, L.commands, L.planOrders, L.refused], card.participants.map((p) => [p.name[lang], p.commands, p.planOrders, p.refused])), '');
   out.push(`## 2. ${L.summary}`, '', `**${L.sheetTotal}: ${card.sheet.total ?? '—'}** (${card.sheet.grade?.[lang] ?? '—'}) · ${(['deficiency', 'must-correct', 'improve'] as const).map((g) => `${grade(g)} ${card.findings.filter((f) => f.grade === g).length}`).join(' · ')}`, '');
   out.push(`### ${L.hseep}`, '', table([L.capability, L.rating], card.hseep.map((c) => [c.name[lang], c.rating ?? 'N/A'])), '');
   out.push(`## 3. ${L.timeline}`, '', table([L.time, L.event], model.timeline.map((i) => [`${i.clock} #${i.seq}`, `[${L.lanes[i.lane]}] ${i.text}`])), '');
@@ -41,14 +44,14 @@ export function renderMarkdown(input: ReportInput, lang: Lang): string {
   out.push(`### ${L.expectations}`, '', table([L.inject, L.seat, L.expected, L.within, L.doneAt, L.auto, L.judged], card.expectations.map((x) => [`${x.inject ?? '—'} (${x.id})`, seatName(x.seat), x.name?.[lang] ?? x.target, x.withinMin, clock(x.doneAt), st(x.auto), x.judged ? `${st(x.judged.verdict)}: ${x.judged.reason[lang]}` : '—'])), '');
   out.push(`#### ${L.gaps}`, '', card.gaps.length ? table([L.inject, L.time, L.to, L.event], card.gaps.map((g) => [g.inject ?? '—', g.at === null ? '—' : clock(g.at), g.to.map(seatName).join(', '), g.text[lang]])) : L.noGaps, '');
   out.push(`## 7. ${L.ratings}`, '');
-  for (const c of card.hseep) out.push(`### ${c.rating ?? 'N/A'} · ${c.name[lang]}`, '', table([L.task, L.value, L.rating, L.standard, L.evidence], c.tasks.map((t) => [t.name[lang], formatValue(t.value, t.unit, lang), t.rating ?? 'N/A', t.standard, ev(t.evidence)])), '');
+  for (const c of card.hseep) out.push(`### ${c.rating ?? 'N/A'} · ${line(c.name[lang])}`, '', table([L.task, L.value, L.rating, L.standard, L.evidence], c.tasks.map((t) => [t.name[lang], formatValue(t.value, t.unit, lang), t.rating ?? 'N/A', t.standard, ev(t.evidence)])), '');
   out.push(`## 8. ${L.sheet}`, '', table([L.category, L.indicator, L.maxPoints, L.points, L.rating], card.sheet.categories.flatMap((c) => [
     [`**${c.name[lang]}**`, '', c.weight, c.score ?? '—', ''],
     ...c.indicators.map((i) => ['', i.name[lang], i.maxPoints, i.points === null ? 'N/A' : Math.round(i.points * 10) / 10, i.rating ?? 'N/A'])
   ]).concat([[`**${L.sheetTotal}**`, '', 100, card.sheet.total ?? '—', card.sheet.grade?.[lang] ?? '']])), '');
   out.push(`### ${L.findings}`, '', card.findings.length ? table([L.findingGrade, L.category, L.event, L.owner, L.evidence], card.findings.map((f) => [grade(f.grade), card.sheet.categories.find((c) => c.id === f.category)?.name[lang] ?? f.category, f.text[lang], seatName(f.owner), ev(f.evidence)])) : L.noFindings, '');
-  out.push(`## 9. ${L.strengths}`, '', card.strengths.length ? card.strengths.map((s) => `- ${s.text[lang]}`).join('\n') : L.noStrengths, '');
-  out.push(`## 10. ${L.improvementAreas}`, '', card.findings.length ? card.findings.map((f) => `- **${grade(f.grade)}** ${f.text[lang]}`).join('\n') : L.noFindings, '');
+  out.push(`## 9. ${L.strengths}`, '', card.strengths.length ? card.strengths.map((s) => `- ${line(s.text[lang])}`).join('\n') : L.noStrengths, '');
+  out.push(`## 10. ${L.improvementAreas}`, '', card.findings.length ? card.findings.map((f) => `- **${grade(f.grade)}** ${line(f.text[lang])}`).join('\n') : L.noFindings, '');
   out.push(`## 11. ${L.improvementPlan}`, '', table([L.action, L.element, L.capability, L.owner, L.startDate, L.dueDate], card.improvementPlan.map((i) => [i.action[lang], L.elements[i.element], i.capability ? card.hseep.find((c) => c.id === i.capability)?.name[lang] ?? i.capability : '—', seatName(i.owner), i.start, i.due])), '');
   return out.join('\n');
 }

@@ -41,7 +41,8 @@ export class Api {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${this.base}${path}`, { method, headers, body });
+    // A streamed body (no Content-Length) needs half-duplex in Node's fetch.
+    const res = await fetch(`${this.base}${path}`, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
     const ct = res.headers.get('content-type') ?? '';
     const out = ct.includes('json') ? await res.json() : ct.includes('text') ? await res.text() : Buffer.from(await res.arrayBuffer());
     return { status: res.status, body: out, headers: res.headers };

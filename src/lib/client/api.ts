@@ -39,10 +39,19 @@ export interface CallOptions {
   raw?: { data: BodyInit; type: string };
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
+}
+
+/** A fresh key for an Idempotency-Key header (crypto.randomUUID needs a secure context; a LAN http page has only getRandomValues). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 export async function call<T>(path: string, opts: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   if (opts.as) headers['X-Yanlian-Role'] = opts.as;
   let body: BodyInit | undefined;
   if (opts.raw) {

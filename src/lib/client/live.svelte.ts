@@ -1,7 +1,7 @@
 // One live exercise as the browser holds it: the caller's view (from the server, for this
 // role), the events streamed since, and the clock. Nothing is filtered here: the server sends
 // each role only what it may see.
-import { call, ApiError } from './api';
+import { call, ApiError, newIdempotencyKey } from './api';
 import { openStream, type Stream, type StreamState } from './stream';
 import type { ClockState, DomainEvent, Refusal, View } from './types';
 
@@ -117,9 +117,26 @@ export class LiveExercise {
     }
   }
 
+  /**
+   * Send an order. Each submit has its own Idempotency-Key; when the answer is lost (the network
+   * failed, or the server was restarting) it is sent again with the same key, so the server applies
+   * it once and answers the retry with the first answer.
+   */
   async command(body: unknown): Promise<CommandResult> {
+    const headers = { 'Idempotency-Key': newIdempotencyKey() };
+    const send = async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await call<CommandResult>(`${this.base}/commands`, { as: this.role, body, headers });
+        } catch (e) {
+          const retry = attempt < 3 && (e instanceof TypeError || (e instanceof ApiError && (e.status === 502 || e.status === 504)));
+          if (!retry) throw e;
+          await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+        }
+      }
+    };
     try {
-      const r = await call<CommandResult>(`${this.base}/commands`, { as: this.role, body });
+      const r = await send();
       this.merge(r.events ?? []);
       this.scheduleRefresh(100);
       return r;

@@ -35,6 +35,8 @@ export interface ExerciseInfo extends ClockState {
   /** Set on a branch: the exercise it was forked from and the sim-minute of the fork. */
   forkOf?: { id: string; at: number } | null;
   group?: string | null;
+  /** Halted by an engine failure at sim-minute t (the facilitator also gets the reason). */
+  failure?: { t: number; reason?: string } | null;
 }
 
 export interface SeatDef {

@@ -9,7 +9,11 @@ import type { LiveStore, ExerciseRow } from './store.ts';
 import type { LiveClock } from './clock.ts';
 import { scenarioRows, type MselRow } from './msel.ts';
 import { bilingualReason, type Bilingual } from '../../reasons.ts';
+import { INTERNAL_REASON, Watchdog, describeError, failureLog, refuseAsFailed } from './containment.ts';
 import { eventsFor, forRole, sentTo } from './redact.ts';
+
+/** A command to an exercise halted by an engine failure (not logged). */
+export const HALTED_REASON = 'the exercise stopped on an internal error; the facilitator can export its log';
 
 export type Status = 'setup' | 'running' | 'paused' | 'ended';
 
@@ -50,6 +54,13 @@ export class LiveExercise {
   private outbox: { e: DomainEvent; at: number }[] = [];
   private started: boolean;
 
+  /** Bounds the engine's work per call (see containment.ts). */
+  private readonly watchdog = new Watchdog();
+  /** Why the exercise stopped for good (a failure of the engine while time moved on), or null. */
+  failure: { t: number; reason: string } | null = null;
+  /** The index the next logged command gets in the store. */
+  private nextIdx = 0;
+
   constructor(
     private readonly store: LiveStore,
     row: ExerciseRow,
@@ -62,22 +73,63 @@ export class LiveExercise {
     this.clock = clock;
     this.started = row.started === 1;
     this.liveRows = store.msel(row.id).filter((r) => r.origin === 'live');
-    this.ex = new Exercise(scenario, {
-      seed: row.seed,
-      plan: row.autopilot ? undefined : null,
-      onEvent: (e) => this.outbox.push({ e, at: Date.now() })
-    });
-    // Rebuild from the log exactly as replay does: start, then each command after the timers due by its time.
-    if (this.started) this.ex.start();
-    for (const c of store.commands(row.id)) {
-      this.ex.advanceTo(c.t);
-      this.ex.submit(c.seat, c.cmd);
-      // A row's delivery is logged once, accepted or not: it is not tried again.
-      if (c.mselRow && !this.firedRows.has(c.mselRow)) this.firedRows.set(c.mselRow, c.t);
-    }
+    this.ex = this.build();
     // Stand where the clock stood (live injects due on the way are delivered, as the driver would have).
     if (this.started) this.advance(clock.now());
     this.outbox = [];
+  }
+
+  private newEngine(): Exercise {
+    const ex = new Exercise(this.scenario, {
+      seed: this.row.seed,
+      plan: this.row.autopilot ? undefined : null,
+      onEvent: (e) => {
+        this.outbox.push({ e, at: Date.now() });
+        this.watchdog.step();
+      }
+    });
+    this.watchdog.attach(ex);
+    return ex;
+  }
+
+  /**
+   * The engine rebuilt from the log exactly as replay does: start, then each command after the
+   * timers due by its time. A command recorded as failed is given as the same internal-error
+   * refusal; a command that throws here (it failed while the server went down) is recorded as
+   * failed and the rebuild starts over, so that no partial effect of it remains.
+   */
+  private build(): Exercise {
+    const commands = this.store.commands(this.id);
+    const failures = failureLog(this.store.db);
+    const failed = failures.failed(this.id);
+    // Each pass either completes or finds one more failing command: at most one pass per command.
+    for (;;) {
+      const ex = this.newEngine();
+      this.firedRows.clear();
+      if (this.started) ex.start();
+      let again = false;
+      for (const c of commands) {
+        ex.advanceTo(c.t);
+        if (failed.has(c.idx)) refuseAsFailed(ex, c.seat, c.cmd);
+        else {
+          try {
+            ex.submit(c.seat, c.cmd);
+          } catch (e) {
+            console.error(`[yanlian] exercise ${this.id}: command ${c.idx} (${c.seat}) failed in replay; it is refused from now on: ${describeError(e)}`);
+            failures.mark(this.id, c.idx, describeError(e));
+            failed.set(c.idx, describeError(e));
+            again = true;
+            break;
+          }
+        }
+        // A row's delivery is logged once, accepted or not: it is not tried again.
+        if (c.mselRow && !this.firedRows.has(c.mselRow)) this.firedRows.set(c.mselRow, c.t);
+      }
+      if (again) continue;
+      this.nextIdx = commands.length;
+      this.outbox = [];
+      return ex;
+    }
   }
 
   get status(): Status {
@@ -111,24 +163,45 @@ export class LiveExercise {
     if (this.started) return;
     this.store.markStarted(this.id);
     this.started = true;
-    this.ex.start();
+    try {
+      this.ex.start();
+    } catch (e) {
+      this.halt(e);
+    }
     this.flush();
   }
 
-  /** Advance to sim-time `target`, delivering the live injects that fall due on the way. */
+  /**
+   * Advance to sim-time `target`, delivering the live injects that fall due on the way. An engine
+   * failure on the way (or work past the watchdog's budget) halts the exercise where it stood:
+   * its clock stops and the facilitator sees why (`failure`); it never throws.
+   */
   advance(target: number): void {
-    if (!this.started || this.status !== 'running') return;
-    const tried = new Set<string>();
-    for (;;) {
-      const due = this.liveRows.filter((r) => !r.manual && !this.firedRows.has(r.id) && !tried.has(r.id) && r.at <= target).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      tried.add(due.id);
-      this.ex.advanceTo(Math.max(due.at, this.ex.state.t));
-      if (this.status !== 'running') break;
-      this.deliverRow(due);
+    if (!this.started || this.status !== 'running' || this.failure) return;
+    try {
+      const tried = new Set<string>();
+      for (;;) {
+        const due = this.liveRows.filter((r) => !r.manual && !this.firedRows.has(r.id) && !tried.has(r.id) && r.at <= target).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        tried.add(due.id);
+        const to = Math.max(due.at, this.ex.state.t);
+        this.ex.advanceTo(to);
+        if (this.status !== 'running') break;
+        this.deliverRow(due);
+        if (this.failure) break;
+      }
+      if (this.status === 'running' && !this.failure) this.ex.advanceTo(target);
+    } catch (e) {
+      this.halt(e);
     }
-    if (this.status === 'running') this.ex.advanceTo(target);
     this.flush();
+  }
+
+  /** Stop for good after a failure while time moved on (a restart stops at the same point: replay is deterministic). */
+  private halt(e: unknown): void {
+    this.failure = { t: Math.round(this.ex.state.t * 1000) / 1000, reason: describeError(e) };
+    this.clock.stop();
+    console.error(`[yanlian] exercise ${this.id} stopped on an engine failure at t=${this.failure.t}: ${e instanceof Error ? e.stack : String(e)}`);
   }
 
   /** The next sim-time at which an inject is due: scenario injects not yet delivered, live rows not yet fired. */
@@ -152,7 +225,9 @@ export class LiveExercise {
    */
   submit(role: string, body: unknown): SubmitOutcome {
     if (!this.started) return { ok: false, reason: bilingualReason('the exercise has not started'), events: [], logged: false };
+    if (this.failure) return { ok: false, reason: bilingualReason(HALTED_REASON), events: [], logged: false };
     if (this.clock.running) this.advance(this.clock.now());
+    if (this.failure) return { ok: false, reason: bilingualReason(HALTED_REASON), events: [], logged: false };
     const b = body as { type?: unknown; inject?: unknown } | null;
     if (role === FACILITATOR && b && b.type === 'fire-inject' && typeof b.inject === 'string') {
       const row = this.liveRows.find((r) => r.id === b.inject);
@@ -161,17 +236,38 @@ export class LiveExercise {
     return this.apply(role, body, null);
   }
 
-  /** Log, then apply, then fan out. */
+  /**
+   * Log, then apply, then fan out. A command that throws inside the engine is refused with the
+   * internal-error reason: it is recorded as failed, the engine is rebuilt from the log (where it
+   * is given as that refusal, as every later replay gives it), and the exercise goes on.
+   */
   private apply(role: string, body: unknown, mselRow: string | null): SubmitOutcome {
-    const idx = this.ex.commands.length;
+    const idx = this.nextIdx;
     this.store.appendCommand(this.id, idx, this.ex.state.t, role, body, mselRow);
+    this.nextIdx++;
     const from = this.ex.events.length;
-    const r = this.ex.submit(role, body);
-    if (mselRow && !this.firedRows.has(mselRow)) this.firedRows.set(mselRow, this.ex.state.t);
-    if (this.ex.commands.length !== idx + 1) {
-      // The engine logs every command it is given; anything else means the store and the engine disagree.
-      throw new Error(`command log out of step for exercise ${this.id}: store has ${idx + 1}, engine ${this.ex.commands.length}`);
+    let r: ReturnType<Exercise['submit']>;
+    try {
+      r = this.ex.submit(role, body);
+    } catch (e) {
+      console.error(`[yanlian] exercise ${this.id}: command ${idx} from ${role} failed inside the engine and is refused: ${e instanceof Error ? e.stack : String(e)}`);
+      failureLog(this.store.db).mark(this.id, idx, describeError(e));
+      this.outbox = [];
+      try {
+        this.ex = this.build();
+      } catch (e2) {
+        // The log no longer replays (the failure was not in the command alone): stop here.
+        this.halt(e2);
+        return { ok: false, reason: bilingualReason(INTERNAL_REASON), events: [], logged: true };
+      }
+      // The rebuilt engine repeats every event before this command; what follows is the refusal.
+      const now = Date.now();
+      this.outbox = this.ex.events.slice(from).map((ev) => ({ e: ev, at: now }));
+      const events = eventsFor(this.ex.events.slice(from), role, this.ex.events);
+      this.flush();
+      return { ok: false, reason: bilingualReason(INTERNAL_REASON), events, logged: true };
     }
+    if (mselRow && !this.firedRows.has(mselRow)) this.firedRows.set(mselRow, this.ex.state.t);
     const events = eventsFor(this.ex.events.slice(from), role, this.ex.events);
     this.flush();
     if (r.ok) return { ok: true, events };
@@ -214,6 +310,6 @@ export class LiveExercise {
   }
 
   clockInfo(): { t: number; status: Status; speed: number; clock: 'running' | 'stopped' } {
-    return { t: Math.round(this.t * 1000) / 1000, status: this.status, speed: this.clock.speed, clock: this.clock.running && this.status === 'running' ? 'running' : 'stopped' };
+    return { t: Math.round(this.t * 1000) / 1000, status: this.status, speed: this.clock.speed, clock: this.clock.running && this.status === 'running' && !this.failure ? 'running' : 'stopped' };
   }
 }

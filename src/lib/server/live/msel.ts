@@ -4,7 +4,10 @@
  * spreadsheet numbers it: the header is row 1) and column; a file with any mistake changes nothing.
  */
 import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
+import { ApiError } from './errors.ts';
+import { LIMITS } from './limits.ts';
+import { checkXlsx } from './zipCheck.ts';
+import { csvField } from '../../../report/csv.ts';
 import type { Scenario } from '../../../../engine/index.ts';
 import { parseDuration } from '../../../../engine/index.ts';
 
@@ -73,37 +76,131 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
+type Records = { header: string[]; rows: { n: number; cells: Record<string, string> }[] };
+
+/** A cell as imported: a "'" that an export put before a formula-like text is taken off again. */
+function importedCell(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+/** A record of cells by header name (a null-prototype object: the names come from the file). */
+function recordOf(header: string[], cellAt: (i: number) => string): { cells: Record<string, string>; any: boolean } {
+  const cells = Object.create(null) as Record<string, string>;
+  let any = false;
+  header.forEach((name, i) => {
+    if (!name) return;
+    const text = importedCell(cellAt(i));
+    if (text) any = true;
+    cells[name] = text;
+  });
+  return { cells, any };
+}
+
+/** Over the row limit: 413 naming the first row too many (rows as a spreadsheet numbers them). */
+function tooManyRows(row: number): ApiError {
+  return new ApiError(413, 'too-large', `MSEL 最多 ${LIMITS.mselRows} 行`, `a MSEL has at most ${LIMITS.mselRows} rows`, [{ row, column: '', message: `row ${row} is past the limit of ${LIMITS.mselRows} rows (after the header)` }]);
+}
+
 /** Rows of a worksheet as { row number, column → text }, by the header row's names. */
-function sheetRecords(ws: ExcelJS.Worksheet): { header: string[]; rows: { n: number; cells: Record<string, string> }[] } {
+function sheetRecords(ws: ExcelJS.Worksheet): Records {
   const header: string[] = [];
   ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
     header[col - 1] = cellText(cell.value).toLowerCase();
   });
-  const rows: { n: number; cells: Record<string, string> }[] = [];
+  const rows: Records['rows'] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     if (n === 1) return;
-    const cells: Record<string, string> = {};
-    let any = false;
-    header.forEach((name, i) => {
-      if (!name) return;
-      const text = cellText(row.getCell(i + 1).value);
-      if (text) any = true;
-      cells[name] = text;
-    });
+    const { cells, any } = recordOf(header, (i) => cellText(row.getCell(i + 1).value));
     if (any) rows.push({ n, cells });
+  });
+  if (rows.length > LIMITS.mselRows) throw tooManyRows(rows[LIMITS.mselRows].n);
+  return { header, rows };
+}
+
+/**
+ * Parse CSV (RFC 4180: fields separated by ",", quoted with '"', a quote doubled inside quotes,
+ * records ended by CRLF or LF; a UTF-8 byte-order mark is skipped). A malformed file is a
+ * MselError naming the row and column; more rows than the limit is a 413.
+ */
+export function parseCsv(text: string): string[][] {
+  const src = text.replace(/^\uFEFF/, '');
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const n = src.length;
+  const colName = (k: number) => records[0]?.[k]?.trim().toLowerCase() || `#${k + 1}`;
+  const fail = (row: number, message: string): never => {
+    throw new MselError([{ row, column: colName(record.length), message }]);
+  };
+  const endField = () => {
+    record.push(field);
+    field = '';
+    quoted = false;
+    if (record.length > 1000) fail(records.length + 1, 'more than 1000 columns');
+  };
+  const endRecord = () => {
+    endField();
+    records.push(record);
+    record = [];
+    // Data rows beyond the limit (the header is the first record): stop reading.
+    if (records.length > LIMITS.mselRows + 1) throw tooManyRows(records.length);
+  };
+  while (i < n) {
+    const c = src[i];
+    if (c === '"' && field === '' && !quoted) {
+      // A quoted field, up to its closing quote; "" inside is one quote.
+      const row = records.length + 1;
+      i++;
+      for (;;) {
+        if (i >= n) fail(row, 'a quoted field is not closed (a closing \'"\' is missing)');
+        if (src[i] === '"') {
+          if (src[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        field += src[i++];
+      }
+      quoted = true;
+      if (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') fail(records.length + 1, `unexpected text after a closing quote: ${JSON.stringify(src.slice(i, i + 20))} (quote the whole field and double the quotes inside it)`);
+      continue;
+    }
+    if (c === '"') fail(records.length + 1, 'a quote (") inside a field that does not begin with one (quote the whole field and double the quotes inside it)');
+    if (c === ',') {
+      endField();
+      i++;
+    } else if (c === '\r' || c === '\n') {
+      endRecord();
+      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += c;
+      i++;
+    }
+  }
+  if (field !== '' || quoted || record.length) endRecord();
+  return records;
+}
+
+export async function readCsv(data: Buffer | string): Promise<Records> {
+  const text = typeof data === 'string' ? data : data.toString('utf8');
+  const records = parseCsv(text);
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const rows: Records['rows'] = [];
+  records.slice(1).forEach((r, k) => {
+    const { cells, any } = recordOf(header, (i) => (r[i] ?? '').trim());
+    if (any) rows.push({ n: k + 2, cells });
   });
   return { header, rows };
 }
 
-export async function readCsv(data: Buffer | string): Promise<ReturnType<typeof sheetRecords>> {
-  const wb = new ExcelJS.Workbook();
-  // Keep every value as text: the columns are checked here, not guessed by the reader.
-  const text = typeof data === 'string' ? data : data.toString('utf8');
-  const ws = await wb.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]), { map: (v: unknown) => v, parserOptions: { trim: true } });
-  return sheetRecords(ws);
-}
-
-export async function readXlsx(data: Buffer): Promise<ReturnType<typeof sheetRecords>> {
+export async function readXlsx(data: Buffer): Promise<Records> {
+  // The zip's declared and actual sizes are checked before exceljs inflates anything.
+  checkXlsx(data);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
@@ -120,7 +217,7 @@ export async function readXlsx(data: Buffer): Promise<ReturnType<typeof sheetRec
  * leave it as the scenario has it (the scenario is fixed for a running exercise); every other
  * row is an inject added to this exercise. Throws MselError with every mistake.
  */
-export function checkRecords(parsed: ReturnType<typeof sheetRecords>, scenario: Scenario): MselRow[] {
+export function checkRecords(parsed: Records, scenario: Scenario): MselRow[] {
   const issues: MselIssue[] = [];
   for (const col of REQUIRED) if (!parsed.header.includes(col)) issues.push({ row: 1, column: col, message: `the header has no column "${col}" (expected columns: ${MSEL_COLUMNS.join(', ')})` });
   if (issues.length) throw new MselError(issues);
@@ -131,6 +228,7 @@ export function checkRecords(parsed: ReturnType<typeof sheetRecords>, scenario: 
   for (const { n, cells } of parsed.rows) {
     const bad = (column: string, message: string) => issues.push({ row: n, column, message });
     const before = issues.length;
+    for (const col of MSEL_COLUMNS) if ((cells[col] ?? '').length > LIMITS.mselCell) bad(col, `at most ${LIMITS.mselCell} characters (this cell has ${cells[col].length})`);
     const id = cells.id ?? '';
     if (!id) bad('id', 'missing: every row needs an id');
     else if (!ID.test(id)) bad('id', `"${id}" is not an id (letters, digits, "-", "_" or ".")`);
@@ -186,6 +284,7 @@ export function checkRecords(parsed: ReturnType<typeof sheetRecords>, scenario: 
 /** The same checks for rows given as JSON objects (the console's editor); row numbers count from 1 like the list it shows. */
 export function checkJsonRows(rows: unknown, scenario: Scenario): MselRow[] {
   if (!Array.isArray(rows)) throw new MselError([{ row: 0, column: '', message: 'expected { injects: [ ...rows ] }' }]);
+  if (rows.length > LIMITS.mselRows) throw tooManyRows(LIMITS.mselRows + 1);
   const header = [...MSEL_COLUMNS] as string[];
   const records = rows.map((r, i) => {
     const o = (r ?? {}) as Record<string, unknown>;
@@ -229,10 +328,14 @@ function workbookOf(rows: MselRow[]): ExcelJS.Workbook {
   return wb;
 }
 
+/** The MSEL as CSV: cells a spreadsheet would take for a formula begin with "'" (the import takes it off again). */
 export async function writeCsv(rows: MselRow[]): Promise<Buffer> {
-  const buf = await workbookOf(rows).csv.writeBuffer();
+  const lines = [MSEL_COLUMNS.join(','), ...rows.map((r) => {
+    const rec = toRecord(r);
+    return MSEL_COLUMNS.map((c) => csvField(rec[c])).join(',');
+  })];
   // A byte-order mark so that spreadsheet programs read the Chinese text as UTF-8.
-  return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(buf)]);
+  return Buffer.from('\uFEFF' + lines.join('\n') + '\n', 'utf8');
 }
 
 export async function writeXlsx(rows: MselRow[]): Promise<Buffer> {

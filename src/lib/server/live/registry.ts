@@ -5,13 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { FACILITATOR, InputFileError, type Scenario } from '../../../../engine/index.ts';
+import { ENGINE_VERSION, FACILITATOR, InputFileError, LOG_FORMAT, digestLog, type RunLog, type Scenario } from '../../../../engine/index.ts';
 import { LiveStore, type ExerciseRow } from './store.ts';
 import { LiveClock, checkSpeed } from './clock.ts';
 import { LiveExercise, type Status } from './liveExercise.ts';
-import { loadBundled, loadFromBundle, loadUpload, type ScenarioBundle } from './scenarioSource.ts';
-import { ApiError, badRequest, conflict, forbidden, notFound } from './errors.ts';
+import { loadBundled, loadFromBundle, loadUpload, logSource, type ScenarioBundle } from './scenarioSource.ts';
+import { ApiError, badRequest, conflict, formatBytes, forbidden, notFound } from './errors.ts';
 import type { MselRow } from './msel.ts';
+import { failureLog } from './containment.ts';
+import { idempotency } from './idempotency.ts';
+import { LIMITS } from './limits.ts';
 
 /** How often the driver moves the clocks on (ms), and how often streams get a clock message. */
 const TICK_MS = 100;
@@ -122,16 +125,9 @@ export class Registry {
       if (!clock.running) continue;
       const target = clock.now();
       const cells = this.members.get(id) ?? [];
-      for (const live of cells) {
-        try {
-          live.advance(target);
-        } catch (e) {
-          // An engine failure must not repeat ten times a second: the clock stops where it is.
-          console.error(`[yanlian] exercise ${live.id} failed to advance at t=${live.t}; its clock is stopped: ${(e as Error).stack}`);
-          clock.stop();
-        }
-      }
-      if (!clock.running || cells.every((c) => c.status !== 'running')) {
+      // An engine failure halts its exercise and stops the clock (advance never throws): it does not repeat ten times a second.
+      for (const live of cells) live.advance(target);
+      if (!clock.running || cells.every((c) => c.status !== 'running' || c.failure)) {
         clock.stop();
         this.saveClock(clock);
         for (const c of cells) c.broadcast('clock', c.clockInfo());
@@ -178,9 +174,10 @@ export class Registry {
       throw badRequest('scenario 应为内置想定的 id 或 { yaml, files }', 'scenario must be a bundled scenario id or { yaml, files }', [{ path: 'scenario', message: 'expected a string or { yaml: string, files?: { [path]: string } }' }]);
     }
     const files = input.files ?? {};
-    if (typeof files !== 'object' || Object.values(files).some((v) => typeof v !== 'string')) {
+    if (typeof files !== 'object' || Array.isArray(files) || Object.values(files).some((v) => typeof v !== 'string')) {
       throw badRequest('files 应为 { 相对路径: 文本 }', 'files must be { relative path: text }', [{ path: 'scenario.files', message: 'expected { [relative path]: string }' }]);
     }
+    checkUploadSizes(input.yaml, files);
     try {
       const found = loadUpload(input.yaml, files);
       return { ...found, id: found.scenario.data.id };
@@ -199,6 +196,7 @@ export class Registry {
     if (name.length > 200) issues.push({ path: 'name', message: 'expected at most 200 characters' });
     const seed = input?.seed;
     if (!((typeof seed === 'number' && Number.isFinite(seed)) || (typeof seed === 'string' && seed.trim() !== ''))) issues.push({ path: 'seed', message: 'expected a number or a non-empty string' });
+    else if (typeof seed === 'string' && seed.length > 200) issues.push({ path: 'seed', message: 'expected at most 200 characters' });
     const speed = input?.speed === undefined ? 10 : checkSpeed(input.speed);
     if (speed === null) issues.push({ path: 'speed', message: 'expected a number from 1 to 60' });
     const cells = input?.cells === undefined ? 1 : input.cells;
@@ -277,6 +275,7 @@ export class Registry {
     if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) throw badRequest('at 应为非负的仿真分钟数', 'at must be a sim-time in minutes, 0 or more', [{ path: 'at', message: 'expected a number ≥ 0' }]);
     if (at > source.t + 1e-9) throw badRequest(`at 不能晚于当前仿真时间 ${source.t}`, `at must not be after the exercise's sim-time now (${source.t})`, [{ path: 'at', message: `expected at most ${source.t}` }]);
     if (name !== undefined && (typeof name !== 'string' || !name.trim())) throw badRequest('name 应为非空文本', 'name must be a non-empty string', [{ path: 'name', message: 'expected a non-empty string' }]);
+    if (typeof name === 'string' && name.trim().length > 200) throw badRequest('name 最多 200 个字符', 'name takes at most 200 characters', [{ path: 'name', message: 'expected at most 200 characters' }]);
     const id = newId('x');
     const branchName = typeof name === 'string' ? name.trim() : `${source.row.name} ⑂ ${formatMinutes(at)}`;
     const row: ExerciseRow = {
@@ -291,12 +290,17 @@ export class Registry {
       created_at: new Date().toISOString()
     };
     const commands = this.store.commands(source.id).filter((c) => c.t <= at);
+    const failed = failureLog(this.store.db).failed(source.id);
     const facilitatorToken = newToken();
     const seats = source.scenario.data.seats.map((s) => ({ seat: s, token: newToken() }));
     this.store.transaction(() => {
       this.store.insertClock({ id, speed: source.clock.speed, running: 0, t: at });
       this.store.insertExercise(row);
-      commands.forEach((c, i) => this.store.appendCommand(id, i, c.t, c.seat, c.cmd, c.mselRow));
+      commands.forEach((c, i) => {
+        this.store.appendCommand(id, i, c.t, c.seat, c.cmd, c.mselRow);
+        // A command that failed in the original is the same refusal in the branch.
+        if (failed.has(c.idx)) failureLog(this.store.db).mark(id, i, failed.get(c.idx)!);
+      });
       this.store.replaceMsel(id, source.liveRows);
       this.store.insertToken(facilitatorToken, id, FACILITATOR);
       for (const s of seats) this.store.insertToken(s.token, id, s.seat.id);
@@ -331,6 +335,55 @@ export class Registry {
     throw forbidden();
   }
 
+  /**
+   * The stored log of an exercise that could not be resumed, for its facilitator (or the
+   * facilitator of its group): the commands as logged, with why it could not be resumed.
+   */
+  brokenLog(id: string, token: string | null): (RunLog & { unavailable: { reason: string } }) | null {
+    const reason = this.broken.get(id);
+    const row = reason === undefined ? undefined : this.store.exercise(id);
+    if (!row || !token) return null;
+    const tok = this.store.token(token);
+    if (!tok || tok.role !== FACILITATOR || (tok.scope !== row.id && tok.scope !== row.group_id)) throw forbidden();
+    let hash = '';
+    let plan: RunLog['plan'] = null;
+    const bundle = this.store.bundleOf(row);
+    try {
+      const sc = loadFromBundle(bundle);
+      hash = sc.hash;
+      plan = row.autopilot ? (sc.data.plan ?? null) : null;
+    } catch {
+      /* the scenario itself no longer loads: the log names it by file and id */
+    }
+    // The same JSON form makeLog digests; the stream could not be rebuilt, so its digest covers no events.
+    const content = JSON.parse(
+      JSON.stringify({
+        engine: ENGINE_VERSION,
+        scenarioId: row.scenario_id,
+        scenarioHash: hash,
+        seed: row.seed,
+        plan,
+        until: this.store.clock(row.clock_id)?.t ?? 0,
+        commands: this.store.commands(row.id).map((c) => ({ t: c.t, seat: c.seat, cmd: c.cmd }))
+      })
+    );
+    const source = logSource(bundle.file);
+    return {
+      format: LOG_FORMAT,
+      engine: content.engine,
+      scenario: source.scenario,
+      ...(source.scenarioUploaded ? { scenarioUploaded: true } : {}),
+      scenarioId: content.scenarioId,
+      scenarioHash: content.scenarioHash,
+      seed: content.seed,
+      plan: content.plan,
+      until: content.until,
+      commands: content.commands,
+      digests: digestLog(content, []),
+      unavailable: { reason: reason! }
+    };
+  }
+
   /** Facilitator access, 403 for a seat. */
   facilitator(id: string, token: string | null): Access {
     const a = this.access(id, token);
@@ -351,6 +404,10 @@ export class Registry {
 
   control(a: Access, action: unknown, speed: unknown): { t: number; status: Status; speed: number; clock: 'running' | 'stopped' } {
     const cells = this.scopeOf(a);
+    if ((action === 'start' || action === 'resume' || action === 'next-inject') && cells.every((c) => c.failure)) {
+      const f = cells[0].failure!;
+      throw conflict(`演练在仿真时间 ${f.t} 因内部错误停止，无法继续；可导出其日志`, `the exercise stopped on an internal error at sim-time ${f.t} and cannot go on; its log can be exported (${f.reason})`);
+    }
     const clock = a.live.clock;
     const target = clock.now();
     for (const c of cells) c.advance(target);
@@ -390,7 +447,7 @@ export class Registry {
       default:
         throw badRequest('action 应为 start、pause、resume、speed、next-inject 或 end', 'action must be one of start, pause, resume, speed, next-inject, end', [{ path: 'action', message: `unknown action ${JSON.stringify(action)}` }]);
     }
-    if (cells.every((c) => c.status !== 'running')) clock.stop();
+    if (cells.every((c) => c.status !== 'running' || c.failure)) clock.stop();
     this.saveClock(clock);
     for (const c of cells) c.broadcast('clock', c.clockInfo());
     return a.live.clockInfo();
@@ -529,18 +586,52 @@ export class Registry {
     this.clocks.get(clockId)?.stop();
     this.clocks.delete(clockId);
     this.members.delete(clockId);
-    this.store.removeExercises(ids, group ? group.id : null, clockId);
+    this.store.transaction(() => {
+      // The records kept beside the log: failed commands and the answers kept for Idempotency-Keys.
+      for (const x of ids) {
+        failureLog(this.store.db).forget(x);
+        idempotency(this.store.db).forget(x);
+      }
+      this.store.removeExercises(ids, group ? group.id : null, clockId);
+    });
     return { removed: group ? [group.id, ...ids] : ids };
   }
 
   // ---------- listing ----------
 
-  list(): { id: string; name: string; scenario: string; status: Status | 'unavailable'; t: number; group: string | null; forkedFrom: string | null }[] {
+  /** Every exercise; one that could not be resumed has status 'unavailable' and the reason, one halted by an engine failure its `failure`. */
+  list(): { id: string; name: string; scenario: string; status: Status | 'unavailable'; t: number; group: string | null; forkedFrom: string | null; reason?: string; failure?: { t: number; reason: string } }[] {
     return this.store.exercises().map((r) => {
       const live = this.exercises.get(r.id);
-      return { id: r.id, name: r.name, scenario: r.scenario_id, status: live ? live.status : 'unavailable', t: live ? live.clockInfo().t : 0, group: r.group_id, forkedFrom: r.forked_from };
+      return {
+        id: r.id,
+        name: r.name,
+        scenario: r.scenario_id,
+        status: live ? live.status : 'unavailable',
+        t: live ? live.clockInfo().t : 0,
+        group: r.group_id,
+        forkedFrom: r.forked_from,
+        ...(live ? {} : { reason: this.broken.get(r.id) ?? 'not loaded' }),
+        ...(live?.failure ? { failure: live.failure } : {})
+      };
     });
   }
+}
+
+/** An upload's files within bounds, in UTF-8 bytes (not characters): 413 naming the file otherwise. */
+function checkUploadSizes(yaml: string, files: Record<string, string>): void {
+  const names = Object.keys(files);
+  if (names.length > LIMITS.uploadFiles) {
+    throw new ApiError(413, 'too-large', `上传的文件过多（最多 ${LIMITS.uploadFiles} 个）`, `the upload carries too many files (at most ${LIMITS.uploadFiles})`, [{ path: 'scenario.files', message: `expected at most ${LIMITS.uploadFiles} files, got ${names.length}` }]);
+  }
+  const issues: { path: string; message: string }[] = [];
+  const check = (text: string, path: string) => {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > LIMITS.uploadFile) issues.push({ path, message: `${bytes} bytes; at most ${LIMITS.uploadFile} (${formatBytes(LIMITS.uploadFile)})` });
+  };
+  check(yaml, 'scenario.yaml');
+  for (const name of names) check(files[name], `scenario.files[${JSON.stringify(name)}]`);
+  if (issues.length) throw new ApiError(413, 'too-large', `上传的文件超过上限（每个文件 ${formatBytes(LIMITS.uploadFile)}）`, `an uploaded file is larger than the limit (${formatBytes(LIMITS.uploadFile)} each)`, issues);
 }
 
 function formatMinutes(min: number): string {

@@ -5,6 +5,7 @@
  */
 import { scoreRun, summarize, formatSimTime } from '../../../../engine/index.ts';
 import { renderReport as render } from '../../../report/index.ts';
+import { escapeMd } from '../../../report/markdown.ts';
 import type { LiveExercise } from './liveExercise.ts';
 import type { LiveStore } from './store.ts';
 
@@ -35,7 +36,7 @@ export function renderReport(live: LiveExercise, store: LiveStore, format: Repor
   if (observations.length && (format === 'md' || format === 'html')) {
     const title = lang === 'zh' ? '评估员观察记录' : 'Evaluator observations';
     if (format === 'md') {
-      body += `\n## ${title}\n\n${observations.map((o) => `- **${formatSimTime(o.t)}** ${o.text.replace(/\n/g, ' ')}`).join('\n')}\n`;
+      body += `\n## ${title}\n\n${observations.map((o) => `- **${formatSimTime(o.t)}** ${escapeMd(o.text).replace(/\r?\n|\r/g, ' ')}`).join('\n')}\n`;
     } else {
       const section = `<section class="observations"><h2>${title}</h2><ul>${observations.map((o) => `<li><b>${formatSimTime(o.t)}</b> ${escapeHtml(o.text)}</li>`).join('')}</ul></section>`;
       body = body.includes('</body>') ? body.replace('</body>', () => `${section}</body>`) : body + section;

@@ -100,7 +100,8 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
   const incidents = incidentsFor(ex, role);
   const view: Record<string, unknown> = {
     // A seat is not told the seed, the scenario file or the exercise's lineage: with the seed and
-    // the scenario, `yanlian run` would show it every hazard event in advance.
+    // the scenario, `yanlian run` would show it every hazard event in advance. Stopped on an engine
+    // failure: the facilitator reads why; a seat, when.
     exercise:
       role === FACILITATOR
         ? {
@@ -116,9 +117,19 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
             forkedFrom: live.row.forked_from,
             forkAt: live.row.fork_at,
             forkOf: live.row.forked_from ? { id: live.row.forked_from, at: live.row.fork_at } : null,
-            ...live.clockInfo()
+            ...live.clockInfo(),
+            failure: live.failure
           }
-        : { id: live.id, name: live.row.name, title: d.title, hazard: d.hazard, startTime: d.startTime, duration: d.duration, ...live.clockInfo() },
+        : {
+            id: live.id,
+            name: live.row.name,
+            title: d.title,
+            hazard: d.hazard,
+            startTime: d.startTime,
+            duration: d.duration,
+            ...live.clockInfo(),
+            failure: live.failure ? { t: live.failure.t } : null
+          },
     role,
     ...(seatDef
       ? {

@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import { registry, type CreateInput } from '$lib/server/live/registry.ts';
 import { handle, json, linkOrigin, readJson } from '$lib/server/live/http.ts';
 import { requireOrganiser } from '$lib/server/live/auth.ts';
+import { LIMITS } from '$lib/server/live/limits.ts';
 
 /** Every exercise (no tokens). Organiser only. */
 export const GET: RequestHandler = ({ request, cookies }) =>
@@ -14,6 +15,6 @@ export const GET: RequestHandler = ({ request, cookies }) =>
 export const POST: RequestHandler = ({ request, url, cookies }) =>
   handle(async () => {
     requireOrganiser(request, cookies);
-    const body = (await readJson(request)) as CreateInput;
+    const body = (await readJson(request, LIMITS.createBody)) as CreateInput;
     return json(registry().create(body, linkOrigin(url)), 201);
   });

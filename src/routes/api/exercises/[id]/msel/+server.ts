@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import { registry } from '$lib/server/live/registry.ts';
-import { handle, json, readJson, tokenOf } from '$lib/server/live/http.ts';
-import { ApiError, badRequest } from '$lib/server/live/errors.ts';
+import { handle, json, readBytes, readJson, tokenOf } from '$lib/server/live/http.ts';
+import { LIMITS } from '$lib/server/live/limits.ts';
+import { ApiError, badRequest, tooLarge } from '$lib/server/live/errors.ts';
 import { MselError, XLSX_TYPE, checkJsonRows, checkRecords, readCsv, readXlsx, writeCsv, writeXlsx, type MselRow } from '$lib/server/live/msel.ts';
 import type { LiveExercise } from '$lib/server/live/liveExercise.ts';
 
@@ -44,15 +45,24 @@ export const POST: RequestHandler = ({ params, request, url, cookies }) =>
     let type = (request.headers.get('content-type') ?? '').toLowerCase();
     let data: Buffer;
     let fileName = '';
+    const what = { zh: 'MSEL 文件', en: 'the MSEL file' };
     if (type.startsWith('multipart/form-data')) {
-      const form = await request.formData();
+      // The form around the file is small: the file's own limit plus room for the form's parts.
+      const body = await readBytes(request, LIMITS.mselFile + 64 * 1024, what);
+      let form: FormData;
+      try {
+        form = await new Response(new Uint8Array(body), { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
+      } catch {
+        throw badRequest('表单无法解析', 'the multipart form cannot be read', [{ path: 'file', message: 'expected a multipart/form-data body with a "file" field' }]);
+      }
       const file = form.get('file');
       if (!file || typeof file === 'string') throw badRequest('表单中没有 file 文件字段', 'the form has no "file" field with a file', [{ path: 'file', message: 'expected a CSV or .xlsx file' }]);
+      if (file.size > LIMITS.mselFile) throw tooLarge(what, LIMITS.mselFile);
       data = Buffer.from(await file.arrayBuffer());
       type = (file.type || '').toLowerCase();
       fileName = file.name.toLowerCase();
     } else {
-      data = Buffer.from(await request.arrayBuffer());
+      data = await readBytes(request, LIMITS.mselFile, what);
     }
     const isXlsx = type.includes('spreadsheetml') || fileName.endsWith('.xlsx') || (data[0] === 0x50 && data[1] === 0x4b);
     const isCsv = !isXlsx && (type.includes('csv') || type.startsWith('text/') || fileName.endsWith('.csv') || type === '');
@@ -70,7 +80,7 @@ export const POST: RequestHandler = ({ params, request, url, cookies }) =>
 export const PUT: RequestHandler = ({ params, request, url, cookies }) =>
   handle(async () => {
     const a = registry().facilitator(params.id, tokenOf({ request, cookies }, 'facilitator'));
-    const body = (await readJson(request)) as { injects?: unknown };
+    const body = (await readJson(request, LIMITS.mselJson)) as { injects?: unknown };
     try {
       return save(a.live, checkJsonRows(body?.injects, a.live.scenario));
     } catch (e) {

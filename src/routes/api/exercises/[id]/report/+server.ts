@@ -3,6 +3,7 @@ import { registry } from '$lib/server/live/registry.ts';
 import { handle, tokenOf } from '$lib/server/live/http.ts';
 import { badRequest } from '$lib/server/live/errors.ts';
 import { renderReport } from '$lib/server/live/report.ts';
+import { htmlDocumentCsp } from '$lib/server/http/securityHeaders.ts';
 
 /** The after-action report of the exercise as it stands: html, md, json or csv, in Chinese or English. */
 export const GET: RequestHandler = ({ params, request, url, cookies }) =>
@@ -20,6 +21,8 @@ export const GET: RequestHandler = ({ params, request, url, cookies }) =>
       headers: {
         'content-type': r.type,
         'cache-control': 'no-store',
+        // The HTML report runs its own inline scripts (d3, the charts): those, by hash, and nothing else.
+        ...(format === 'html' ? { 'content-security-policy': htmlDocumentCsp(r.body) } : {}),
         ...(download ? { 'content-disposition': `attachment; filename="${a.live.id}-report-${lang}.${format}"` } : {})
       }
     });

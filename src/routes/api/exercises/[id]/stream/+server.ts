@@ -3,6 +3,7 @@ import { registry } from '$lib/server/live/registry.ts';
 import { frame, type Subscriber } from '$lib/server/live/liveExercise.ts';
 import { handle, tokenOf } from '$lib/server/live/http.ts';
 import { badRequest } from '$lib/server/live/errors.ts';
+import { openStreamSlot } from '$lib/server/live/limits.ts';
 
 const KEEPALIVE_MS = 15_000;
 /** A client this many messages behind is cut off; it reconnects with Last-Event-ID and misses nothing. */
@@ -14,15 +15,19 @@ const MAX_QUEUED = 5_000;
  */
 export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   handle(() => {
-    const a = registry().access(params.id, tokenOf({ request, cookies }));
+    const token = tokenOf({ request, cookies });
+    const a = registry().access(params.id, token);
     const from = request.headers.get('last-event-id') ?? url.searchParams.get('after');
     const after = from === null || from === '' ? -1 : Number(from);
     if (!Number.isInteger(after)) throw badRequest('after / Last-Event-ID 应为事件序号', 'after / Last-Event-ID must be an event seq (a whole number)');
     const live = a.live;
+    // At most so many open streams per token (429 beyond): each holds a connection and a backlog.
+    const release = openStreamSlot(token!, live.id);
     const enc = new TextEncoder();
     let sub: Subscriber | null = null;
     let keepalive: NodeJS.Timeout | null = null;
     const stop = () => {
+      release();
       if (sub) live.subscribers.delete(sub);
       sub = null;
       if (keepalive) clearInterval(keepalive);
