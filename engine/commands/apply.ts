@@ -11,6 +11,7 @@ import { levelRank, type ResponseLevel } from '../machines/commandPost.ts';
 import { cellsForArea } from '../sim/chemical.ts';
 import { teamAudience } from '../sim/lifecycles.ts';
 import { liveExpectations, scriptedExpectations } from '../scenario/expectations.ts';
+import { own } from '../util/own.ts';
 
 export type CommandResult = { ok: true; seq: number } | { ok: false; reason: string; seq?: number };
 
@@ -70,7 +71,8 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       refuse(`the field command post "${seat}" has not been set up yet`);
   }
   const d = ex.scenario.data;
-  const knows = (incident: string) => ex.state.incidents[incident]?.knownBy.includes(seat) || ex.state.incidents[incident]?.fieldPost === seat;
+  const incidentOf = (id: string) => own(ex.state.incidents, id);
+  const knows = (incident: string) => incidentOf(incident)?.knownBy.includes(seat) || incidentOf(incident)?.fieldPost === seat;
   switch (cmd.type) {
     case 'dispatch': {
       if (!d.teams.some((t) => t.id === cmd.team)) refuse(`unknown team "${cmd.team}"`);
@@ -80,10 +82,10 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       if (st === 'resting') refuse(`team "${cmd.team}" is resting after a deployment`);
       if (!cmd.incident && !cmd.place) refuse('a dispatch needs an incident or a place');
       if (cmd.incident) {
-        if (!ex.state.incidents[cmd.incident]) refuse(`no incident "${cmd.incident}" is under way`);
+        if (!incidentOf(cmd.incident)) refuse(`no incident "${cmd.incident}" is under way`);
         if (!knows(cmd.incident)) refuse(`seat "${seat}" has no report of incident "${cmd.incident}"`);
       }
-      const place = cmd.incident ? ex.state.incidents[cmd.incident].place : cmd.place!;
+      const place = cmd.incident ? incidentOf(cmd.incident)!.place : cmd.place!;
       if (!ex.scenario.world.points.has(place)) refuse(`unknown place "${place}"`);
       if (!Number.isFinite(ex.travelMinutes(ex.state.teams[cmd.team].location, place))) refuse(`no road from ${ex.state.teams[cmd.team].location} to ${place}`);
       break;
@@ -107,10 +109,11 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       if (cmd.level === current) refuse(`seat "${seat}" is already at level ${current}`);
       const lowering = levelRank(cmd.level) < levelRank(current);
       if (!lowering && !def.mayDeclare.includes(cmd.level)) refuse(`seat "${seat}" may not declare level ${cmd.level}; it may declare ${def.mayDeclare.join(', ') || 'no level'}`);
+      if (cmd.incident && !incidentOf(cmd.incident)) refuse(`no incident "${cmd.incident}" is under way`);
       break;
     }
     case 'order-protection': {
-      if ('around' in cmd.area && !ex.scenario.world.points.has(cmd.area.around) && !ex.state.incidents[cmd.area.around]) refuse(`unknown place or incident "${cmd.area.around}"`);
+      if ('around' in cmd.area && !ex.scenario.world.points.has(cmd.area.around) && !incidentOf(cmd.area.around)) refuse(`unknown place or incident "${cmd.area.around}"`);
       if ('districts' in cmd.area) {
         const limit = areaLimit(ex.seats.get(seat)!);
         if (limit) for (const dist of cmd.area.districts) if (dist !== limit) refuse(`seat "${seat}" may order protection only in its own district ${limit}, not ${dist}`);
@@ -121,10 +124,11 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
     }
     case 'request-resources':
       if (!ex.seats.get(seat)!.parent) refuse(`seat "${seat}" has no tier above to ask`);
+      if (cmd.incident && !incidentOf(cmd.incident)) refuse(`no incident "${cmd.incident}" is under way`);
       break;
     case 'setup-field-post': {
-      const inc = ex.state.incidents[cmd.incident];
-      if (!inc) refuse(`no incident "${cmd.incident}" is under way`);
+      const inc = incidentOf(cmd.incident);
+      if (!inc) return refuse(`no incident "${cmd.incident}" is under way`);
       if (!knows(cmd.incident)) refuse(`seat "${seat}" has no report of incident "${cmd.incident}"`);
       if (inc.fieldPost) refuse(`incident "${cmd.incident}" already has a field command post (${inc.fieldPost})`);
       const free = d.seats.find((s) => s.tier === 'field' && s.parent === seat && !Object.values(ex.state.activeFieldPosts).includes(s.id));
@@ -132,7 +136,7 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       break;
     }
     case 'isolate-source': {
-      const inc = ex.state.incidents[cmd.incident];
+      const inc = incidentOf(cmd.incident);
       if (!inc) refuse(`no incident "${cmd.incident}" is under way`);
       if (!commandsTeam(ex, seat, cmd.team)) refuse(`seat "${seat}" does not command team "${cmd.team}"`);
       const team = d.teams.find((t) => t.id === cmd.team)!;

@@ -16,6 +16,7 @@ import type { RandomStreams } from '../random/streams.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { ScenarioTank } from '../scenario/schema.ts';
 import type { Exercise } from './exercise.ts';
+import { own } from '../util/own.ts';
 import { maybeContain } from './exercise.ts';
 import type { ExposureState, SourceState } from './state.ts';
 import { round } from './events.ts';
@@ -202,7 +203,7 @@ export function startRelease(ex: Exercise, releaseId: string, cause?: number): v
   const tank = tankDef(ex, rel.plant, rel.tank);
   const substance = SUBSTANCES[tank.substance];
   const place = ex.scenario.world.points.get(rel.plant)!;
-  if (ex.state.incidents[rel.id]) return; // a release starts once, whatever starts it
+  if (own(ex.state.incidents, rel.id)) return; // a release starts once, whatever starts it
   if (!ex.admitIncident()) return;
   const ev = ex.emit('hazard.release-started', { release: rel.id, plant: rel.plant, tank: tank.id, substance: tank.substance, mode: rel.mode }, { audience: 'facilitator', ...(cause !== undefined ? { cause } : {}) });
   ex.state.incidents[rel.id] = {
@@ -253,7 +254,7 @@ export function cellsForArea(ex: Exercise, area: { districts: string[] } | { aro
     for (let i = 0; i < cells.length; i++) if (set.has(cells[i].district) && (!limit || cells[i].district === limit)) out.push(i);
     return out;
   }
-  const centreId = ex.state.incidents[area.around]?.place ?? area.around;
+  const centreId = own(ex.state.incidents, area.around)?.place ?? area.around;
   const c = ex.scenario.world.points.get(centreId);
   if (!c) return out;
   const r2 = area.radius * area.radius;
@@ -613,7 +614,7 @@ export function ignite(ex: Exercise, sourceId: string, cause: number): void {
 
 /** Start a child incident; false when the incident budget ended the run instead. */
 function spawnIncident(ex: Exercise, id: string, kind: 'fire' | 'explosion' | 'water-contamination', name: { zh: string; en: string }, place: string, parent: string | undefined, cause: number, knownBy: string[]): boolean {
-  if (ex.state.incidents[id]) return true;
+  if (own(ex.state.incidents, id)) return true;
   if (!ex.admitIncident()) return false;
   const p = ex.scenario.world.points.get(place)!;
   ex.state.incidents[id] = {
