@@ -148,6 +148,33 @@ rules:
     expect(ex.events.length).toBeLessThan(100);
   });
 
+  it('plan-loop: two rules that answer each other across sim-time (report delays) end the run at the third round', () => {
+    const plan = parsePlanText(`format: yanlian/plan@1
+id: echo
+name: { zh: 回声, en: Echo }
+rules:
+  - id: first
+    when: { at: 30 }
+    by: district-tiexi
+    do: { type: report-up, text: { zh: 报告, en: report } }
+  - id: down
+    when: { event: report.received, match: { to: hq-safety } }
+    each: true
+    by: hq-safety
+    do: { type: request-resources, resource: foam, quantity: 1 }
+  - id: up
+    when: { event: resources.requested, match: { from: hq-safety } }
+    each: true
+    by: district-tiexi
+    do: { type: report-up, text: { zh: 又报告, en: again } }
+`, 'echo.yaml');
+    const ex = runHeadless(bundled('chemical-leak'), { seed: 1, plan });
+    expectAborted(ex, 'plan-loop', 3);
+    expect(['down', 'up']).toContain(ex.aborted!.rule);
+    expect(last(ex.events).t).toBeGreaterThan(60);
+    expect(ex.events.filter((e) => e.type === 'report.received' && e.data.to === 'hq-safety').length).toBeLessThanOrEqual(4);
+  });
+
   it('an each rule that answers other events many times is no loop (the bundled plans never trip a guard)', () => {
     for (const id of ['chemical-leak', 'typhoon', 'earthquake']) {
       for (const seed of [1, 2, 3]) expect(runHeadless(bundled(id), { seed }).aborted).toBeNull();
