@@ -142,7 +142,8 @@ export function initialExposure(scenario: Scenario, outdoorShare: number): Expos
 
 /** One seeded wind-direction deviation per sim-hour (drawn up front, so tick timing cannot change them). */
 export function windJitter(rng: RandomStreams, durationMin: number, sdDeg: number): number[] {
-  const hours = Math.ceil(durationMin / 60) + 1;
+  // Drawn up front, so capped at a year: a pathological duration must not fill memory (later hours keep the last draw).
+  const hours = Math.min(Math.ceil(durationMin / 60) + 1, 24 * 366);
   const out: number[] = [];
   for (let h = 0; h < hours; h++) out.push(sdDeg > 0 ? rng.normal('weather/direction', 0, sdDeg) : 0);
   return out;

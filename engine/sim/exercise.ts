@@ -241,7 +241,8 @@ export class Exercise {
   }
 
   at(delay: number, target: string, id: string, payload: TimerPayload): void {
-    if (this.state.aborted) return;
+    // An infinite delay never comes due (the scheduler takes finite times only); a NaN is a bug and still throws there.
+    if (this.state.aborted || delay === Infinity) return;
     schedule(this.state.sched, this.state.t + Math.max(0, delay), target, id, payload);
   }
 
@@ -262,9 +263,9 @@ export class Exercise {
     const target = `${kind}:${entity}`;
     for (const id of step.cancels) cancel(this.state.sched, target, id);
     for (const tm of step.timers) {
-      // A team's way back can be cut (travel time Infinity): it waits where it is for a road, not for an endless timer.
-      if (kind === 'team' && !Number.isFinite(tm.delay)) this.state.teams[entity].stranded = { id: tm.id, event: tm.event };
-      else this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+      if (tm.delay !== Infinity) this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+      // No road home (travel time Infinity): the team waits where it is, and goes once a road opens (lifecycles.ts).
+      else if (kind === 'team' && step.snap.value === 'returning') this.state.teams[entity].stranded = { id: tm.id, event: tm.event };
     }
     const change = { from: snap.value, to: step.snap.value };
     if (change.from !== change.to || step.timers.length) this.afterChange(kind, entity, change, cause);

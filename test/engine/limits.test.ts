@@ -95,6 +95,28 @@ describe('run-time limits: a guard ends the run with run.aborted', () => {
     expect(ex.state.steps).toBeLessThanOrEqual(DEFAULT_LIMITS.maxSteps + 1);
   });
 
+  it('values that slip past validation do not throw or hang: an endless duration, a team that never mobilizes', () => {
+    const endless = variant('earthquake', (y) => y);
+    (endless.data as { duration: number }).duration = Infinity;
+    const ex = runHeadless(endless, { seed: 1, until: Infinity });
+    expectAborted(ex, 'max-steps', DEFAULT_LIMITS.maxSteps);
+    const slow = variant('chemical-leak', (y) => y);
+    for (const t of slow.data.teams) (t as { mobilize: number }).mobilize = Infinity;
+    const s = runHeadless(slow, { seed: 1 });
+    expect(s.events[s.events.length - 1].type).toBe('exercise.ended');
+    expect(s.events.some((e) => e.type === 'team.mobilizing')).toBe(true);
+    expect(s.events.some((e) => e.type === 'team.en-route')).toBe(false);
+    // A tick of 0 would step at one sim-minute for ever.
+    for (const id of ['chemical-leak', 'earthquake']) {
+      const zero = variant(id, (y) => y);
+      const d = zero.data as { physics: { tick: number }; earthquake?: { tick: number } };
+      d.physics.tick = 0;
+      if (d.earthquake) d.earthquake.tick = 0;
+      const z = runHeadless(zero, { seed: 1 });
+      expect(['max-events', 'max-steps'], id).toContain(z.aborted?.guard);
+    }
+  });
+
   it('cascade-loop: a rule spawning on its own children, and two rules spawning each other, end the run', () => {
     const self = variant('typhoon', (y) => y.replace(/^cascades:\n/m, `cascades:
   - id: spread
