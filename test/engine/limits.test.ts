@@ -61,6 +61,21 @@ describe('run-time limits: a guard ends the run with run.aborted', () => {
     expect(restored.aborted).toEqual(ex.aborted);
   });
 
+  it('a budget met at any point of a run ends it cleanly, alike on both layers', () => {
+    for (const id of ['typhoon', 'earthquake']) {
+      const sc = bundled(id);
+      const full = runHeadless(sc, { seed: 2 });
+      const n = full.events.length;
+      for (let m = 1; m <= n; m += Math.floor(n / 25)) {
+        const small = { ...sc, data: { ...sc.data, limits: { maxEvents: m } } };
+        const ex = runHeadless(small, { seed: 2 });
+        expect(ex.events, `${id} maxEvents ${m}`).toHaveLength(m);
+        expectAborted(ex, 'max-events', m);
+        expect(eventsToJsonl(runHeadless(small, { seed: 2, layer: createReducerLayer() }).events)).toBe(eventsToJsonl(ex.events));
+      }
+    }
+  });
+
   it('maxEvents: 1 leaves only run.aborted', () => {
     const ex = runHeadless(withLimits('earthquake', '{ maxEvents: 1 }'), { seed: 1 });
     expect(ex.events.map((e) => e.type)).toEqual(['run.aborted']);
