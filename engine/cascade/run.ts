@@ -12,6 +12,7 @@ import type { Value } from './expr.ts';
 import type { RuleInstance } from './compile.ts';
 import { startRelease } from '../sim/chemical.ts';
 import { CASCADE_REPEATS } from '../sim/limits.ts';
+import { own } from '../util/own.ts';
 
 export interface CascadeInstanceState {
   since?: number;
@@ -281,7 +282,8 @@ function applyEffect(ex: Exercise, inst: RuleInstance, eff: CascadeEffect, cause
   } else if ('road' in eff) {
     const ids = eff.road.ids ?? (inst.kind === 'road' ? [inst.entity] : []);
     for (const id of ids) {
-      const r = infra.roads[id];
+      const r = own(infra.roads, id);
+      if (!r) continue;
       if (eff.road.blocked !== undefined) r.blocked = eff.road.blocked;
       if (eff.road.slowdown !== undefined) r.slowdown = Math.max(r.slowdown, eff.road.slowdown);
       r.cause = cause;
@@ -301,7 +303,7 @@ function applyEffect(ex: Exercise, inst: RuleInstance, eff: CascadeEffect, cause
 /** Change a facility's status and pass the cause on to what depends on it (pumps on a substation, their low points). */
 export function setFacility(ex: Exercise, id: string, status: FacilityState['status'], cause: number, incident?: string): void {
   const infra = ex.state.infra;
-  const f = infra.facilities[id];
+  const f = own(infra.facilities, id);
   if (!f) return;
   const from = f.status;
   f.status = status;

@@ -71,8 +71,8 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       refuse(`the field command post "${seat}" has not been set up yet`);
   }
   const d = ex.scenario.data;
-  const incident = (id: string) => own(ex.state.incidents, id);
-  const knows = (id: string) => incident(id)?.knownBy.includes(seat) || incident(id)?.fieldPost === seat;
+  const incidentOf = (id: string) => own(ex.state.incidents, id);
+  const knows = (incident: string) => incidentOf(incident)?.knownBy.includes(seat) || incidentOf(incident)?.fieldPost === seat;
   switch (cmd.type) {
     case 'dispatch': {
       if (!d.teams.some((t) => t.id === cmd.team)) refuse(`unknown team "${cmd.team}"`);
@@ -82,10 +82,10 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       if (st === 'resting') refuse(`team "${cmd.team}" is resting after a deployment`);
       if (!cmd.incident && !cmd.place) refuse('a dispatch needs an incident or a place');
       if (cmd.incident) {
-        if (!incident(cmd.incident)) refuse(`no incident "${cmd.incident}" is under way`);
+        if (!incidentOf(cmd.incident)) refuse(`no incident "${cmd.incident}" is under way`);
         if (!knows(cmd.incident)) refuse(`seat "${seat}" has no report of incident "${cmd.incident}"`);
       }
-      const place = cmd.incident ? ex.state.incidents[cmd.incident].place : cmd.place!;
+      const place = cmd.incident ? incidentOf(cmd.incident)!.place : cmd.place!;
       if (!ex.scenario.world.points.has(place)) refuse(`unknown place "${place}"`);
       if (!Number.isFinite(ex.travelMinutes(ex.state.teams[cmd.team].location, place))) refuse(`no road from ${ex.state.teams[cmd.team].location} to ${place}`);
       break;
@@ -109,10 +109,11 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       if (cmd.level === current) refuse(`seat "${seat}" is already at level ${current}`);
       const lowering = levelRank(cmd.level) < levelRank(current);
       if (!lowering && !def.mayDeclare.includes(cmd.level)) refuse(`seat "${seat}" may not declare level ${cmd.level}; it may declare ${def.mayDeclare.join(', ') || 'no level'}`);
+      if (cmd.incident && !incidentOf(cmd.incident)) refuse(`no incident "${cmd.incident}" is under way`);
       break;
     }
     case 'order-protection': {
-      if ('around' in cmd.area && !ex.scenario.world.points.has(cmd.area.around) && !incident(cmd.area.around)) refuse(`unknown place or incident "${cmd.area.around}"`);
+      if ('around' in cmd.area && !ex.scenario.world.points.has(cmd.area.around) && !incidentOf(cmd.area.around)) refuse(`unknown place or incident "${cmd.area.around}"`);
       if ('districts' in cmd.area) {
         const limit = areaLimit(ex.seats.get(seat)!);
         if (limit) for (const dist of cmd.area.districts) if (dist !== limit) refuse(`seat "${seat}" may order protection only in its own district ${limit}, not ${dist}`);
@@ -123,9 +124,10 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
     }
     case 'request-resources':
       if (!ex.seats.get(seat)!.parent) refuse(`seat "${seat}" has no tier above to ask`);
+      if (cmd.incident && !incidentOf(cmd.incident)) refuse(`no incident "${cmd.incident}" is under way`);
       break;
     case 'setup-field-post': {
-      const inc = incident(cmd.incident);
+      const inc = incidentOf(cmd.incident);
       if (!inc) return refuse(`no incident "${cmd.incident}" is under way`);
       if (!knows(cmd.incident)) refuse(`seat "${seat}" has no report of incident "${cmd.incident}"`);
       if (inc.fieldPost) refuse(`incident "${cmd.incident}" already has a field command post (${inc.fieldPost})`);
@@ -134,7 +136,7 @@ function check(ex: Exercise, seat: string, cmd: Cmd): void {
       break;
     }
     case 'isolate-source': {
-      const inc = incident(cmd.incident);
+      const inc = incidentOf(cmd.incident);
       if (!inc) refuse(`no incident "${cmd.incident}" is under way`);
       if (!commandsTeam(ex, seat, cmd.team)) refuse(`seat "${seat}" does not command team "${cmd.team}"`);
       const team = d.teams.find((t) => t.id === cmd.team)!;

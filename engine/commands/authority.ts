@@ -8,6 +8,7 @@
 import type { CommandType, ScenarioSeat } from '../scenario/schema.ts';
 import type { Exercise } from '../sim/exercise.ts';
 import { levelRank, type ResponseLevel } from '../machines/commandPost.ts';
+import { own } from '../util/own.ts';
 
 export const FACILITATOR = 'facilitator';
 export const FACILITATOR_ONLY: CommandType[] = ['fire-inject', 'free-inject', 'judge', 'pause', 'resume', 'end'];
@@ -29,8 +30,8 @@ export function commandsTeam(ex: Exercise, seat: string, teamId: string): boolea
   const team = ex.scenario.data.teams.find((t) => t.id === teamId);
   if (!team) return false;
   if (ex.chainOf(team.owner).includes(seat)) return true;
-  const inc = ex.state.teams[teamId]?.assignment?.incident;
-  return !!inc && ex.state.incidents[inc]?.fieldPost === seat;
+  const inc = own(ex.state.teams, teamId)?.assignment?.incident;
+  return !!inc && own(ex.state.incidents, inc)?.fieldPost === seat;
 }
 
 /** The district a seat's area orders are limited to, or null when it may order anywhere. */

@@ -11,6 +11,7 @@ import type { DomainEvent } from '../sim/events.ts';
 import { applyCommand } from '../commands/apply.ts';
 import { matches } from './match.ts';
 import { PLAN_REPEATS } from '../sim/limits.ts';
+import { own } from '../util/own.ts';
 
 export function planStart(ex: Exercise): void {
   for (const rule of ex.plan?.rules ?? []) {
@@ -26,7 +27,7 @@ export function planOnEvent(ex: Exercise, e: DomainEvent): void {
   }
   for (const rule of ex.plan?.rules ?? []) {
     if (!('event' in rule.when) || rule.when.event !== e.type) continue;
-    if (ex.state.planFired[rule.id] !== undefined && !rule.each) continue;
+    if (own(ex.state.planFired, rule.id) !== undefined && !rule.each) continue;
     if (!matches(e.data, rule.when.match)) continue;
     if (!namesEveryField(e, rule.do)) continue;
     if (rule.each && ordersOnChain(ex, rule.id, e) >= PLAN_REPEATS) {
@@ -42,7 +43,7 @@ export function planOnEvent(ex: Exercise, e: DomainEvent): void {
 export function firePlanRule(ex: Exercise, ruleId: string, _cause?: number): void {
   const rule = ex.plan?.rules.find((r) => r.id === ruleId);
   if (!rule) return;
-  if (ex.state.planFired[rule.id] === undefined) ex.state.planFired[rule.id] = -1;
+  if (own(ex.state.planFired, rule.id) === undefined) ex.state.planFired[rule.id] = -1;
   const trigger = _cause === undefined ? undefined : eventBySeq(ex, _cause);
   let cmd = fromEvent(rule.do, trigger);
   if (rule.pick && cmd.type === 'dispatch') {
@@ -92,7 +93,7 @@ function eventBySeq(ex: Exercise, seq: number): DomainEvent | undefined {
 
 /** A team a `pick` may take: at base, or on its way back from a job. */
 function isFree(ex: Exercise, team: string): boolean {
-  return ['available', 'returning'].includes(ex.state.teams[team]?.lc.value ?? '');
+  return ['available', 'returning'].includes(own(ex.state.teams, team)?.lc.value ?? '');
 }
 
 /** Does some waiting order pick this team? */
@@ -118,7 +119,7 @@ export function staffWaitingOrder(ex: Exercise, team: string): void {
     waiting.splice(k--, 1);
     const trigger = w.cause === null ? undefined : eventBySeq(ex, w.cause);
     const cmd = { ...fromEvent(rule.do, trigger), team };
-    if (cmd.type === 'dispatch' && cmd.incident && ex.state.incidents[cmd.incident]?.lc.value === 'closed') continue;
+    if (cmd.type === 'dispatch' && cmd.incident && own(ex.state.incidents, cmd.incident)?.lc.value === 'closed') continue;
     if (rule.each) link(ex, w.cause);
     applyCommand(ex, rule.by, cmd, { via: 'plan', rule: rule.id });
     return;
@@ -133,7 +134,7 @@ export function staffWaitingOrder(ex: Exercise, team: string): void {
  */
 function namesEveryField(e: DomainEvent, cmd: object): boolean {
   for (const v of Object.values(cmd)) {
-    if (typeof v === 'string' && v.startsWith('$event.') && (e.data[v.slice(7)] ?? null) === null) return false;
+    if (typeof v === 'string' && v.startsWith('$event.') && (own(e.data, v.slice(7)) ?? null) === null) return false;
   }
   return true;
 }
@@ -145,7 +146,7 @@ function fromEvent<T extends object>(cmd: T, trigger: DomainEvent | undefined): 
   for (const [k, v] of Object.entries(cmd)) {
     if (typeof v === 'string' && v.startsWith('$event.')) {
       changed = true;
-      out[k] = trigger?.data[v.slice(7)] ?? v;
+      out[k] = own(trigger?.data, v.slice(7)) ?? v;
     } else out[k] = v;
   }
   return (changed ? out : cmd) as T;

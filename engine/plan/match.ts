@@ -26,10 +26,11 @@ function compareRanked(a: string, b: string): number | null {
 
 /** The value at a dotted path ("totals.deaths") of a record. */
 export function fieldAt(data: Record<string, unknown>, path: string): unknown {
-  if (path in data) return data[path];
+  // Own fields only: a condition on "constructor" must not find Object.prototype's.
+  if (Object.hasOwn(data, path)) return data[path];
   let cur: unknown = data;
   for (const key of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, key)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;

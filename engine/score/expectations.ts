@@ -10,6 +10,7 @@ import type { ScenarioData, Expectation } from '../scenario/schema.ts';
 import type { DomainEvent } from '../sim/events.ts';
 import { scriptedExpectations, type ResolvedExpectation } from '../scenario/expectations.ts';
 import { matches } from '../plan/match.ts';
+import { own } from '../util/own.ts';
 import type { EvaluationGap, ExpectationResult, ExpectationStatus, LocalText, MetricValue, SheetCategoryId } from './types.ts';
 import type { ScoringRules } from './rules.ts';
 import { metric } from './metric.ts';
@@ -25,8 +26,8 @@ function lookFor(s: Stream, x: Expectation, after: DomainEvent): DomainEvent | u
 }
 
 function categoryOf(x: Expectation, rules: ScoringRules): SheetCategoryId {
-  if (x.command) return rules.categoryOfCommand[x.command.type] ?? 'command';
-  return rules.categoryOfEvent[x.event!.type] ?? 'response';
+  if (x.command) return own(rules.categoryOfCommand, x.command.type) ?? 'command';
+  return own(rules.categoryOfEvent, x.event!.type) ?? 'response';
 }
 
 export function expectationResults(s: Stream, data: ScenarioData, rules: ScoringRules): ExpectationResult[] {

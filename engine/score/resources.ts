@@ -9,6 +9,7 @@ import type { Evidence, IncidentRow, MetricValue, ResourceRequest, TeamTypeUse, 
 import type { ScoringRules } from './rules.ts';
 import type { Presence } from './incidents.ts';
 import { metric } from './metric.ts';
+import { own } from '../util/own.ts';
 import { num, ref, str, type Stream } from './stream.ts';
 
 /** Minutes each team was deployed: from mobilising until it rests, is available again or is lost. */
@@ -45,7 +46,7 @@ export function resourceRows(s: Stream, data: ScenarioData, incidents: IncidentR
   const served: Evidence[] = [];
   for (const inc of incidents) {
     const until = inc.closedAt ?? s.endT;
-    for (const capability of rules.demand[inc.kind] ?? []) {
+    for (const capability of own(rules.demand, inc.kind) ?? []) {
       const by = presence.find((p) => p.place === inc.place && p.from <= until && p.to >= inc.reportedAt && caps.get(p.team)?.has(capability));
       if (by) served.push(ref(by.arrived, `${capability} for ${inc.id}: ${by.team}`));
       else unmet.push({ incident: inc.id, kind: inc.kind, place: inc.place, district: inc.district, capability, evidence: [ref(reported.get(inc.id)!, `${inc.kind} needs ${capability}; none arrived`)] });

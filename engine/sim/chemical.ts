@@ -16,12 +16,12 @@ import type { RandomStreams } from '../random/streams.ts';
 import type { Scenario } from '../scenario/load.ts';
 import type { ScenarioTank } from '../scenario/schema.ts';
 import type { Exercise } from './exercise.ts';
+import { own } from '../util/own.ts';
 import { maybeContain } from './exercise.ts';
 import type { ExposureState, SourceState } from './state.ts';
 import { round } from './events.ts';
 import { sectorIndex, coneCells, type SectorIndex } from '../world/sectors.ts';
 import { GRADES, type Grade } from '../machines/incident.ts';
-import { own } from '../util/own.ts';
 
 /** Breathing height, m. */
 const Z_BREATHING = 1.5;
@@ -142,7 +142,8 @@ export function initialExposure(scenario: Scenario, outdoorShare: number): Expos
 
 /** One seeded wind-direction deviation per sim-hour (drawn up front, so tick timing cannot change them). */
 export function windJitter(rng: RandomStreams, durationMin: number, sdDeg: number): number[] {
-  const hours = Math.ceil(durationMin / 60) + 1;
+  // Drawn up front, so capped at a year: a pathological duration must not fill memory (later hours keep the last draw).
+  const hours = Math.min(Math.ceil(durationMin / 60) + 1, 24 * 366);
   const out: number[] = [];
   for (let h = 0; h < hours; h++) out.push(sdDeg > 0 ? rng.normal('weather/direction', 0, sdDeg) : 0);
   return out;
@@ -203,7 +204,7 @@ export function startRelease(ex: Exercise, releaseId: string, cause?: number): v
   const tank = tankDef(ex, rel.plant, rel.tank);
   const substance = SUBSTANCES[tank.substance];
   const place = ex.scenario.world.points.get(rel.plant)!;
-  if (ex.state.incidents[rel.id]) return; // a release starts once, whatever starts it
+  if (own(ex.state.incidents, rel.id)) return; // a release starts once, whatever starts it
   if (!ex.admitIncident()) return;
   const ev = ex.emit('hazard.release-started', { release: rel.id, plant: rel.plant, tank: tank.id, substance: tank.substance, mode: rel.mode }, { audience: 'facilitator', ...(cause !== undefined ? { cause } : {}) });
   ex.state.incidents[rel.id] = {
@@ -614,7 +615,7 @@ export function ignite(ex: Exercise, sourceId: string, cause: number): void {
 
 /** Start a child incident; false when the incident budget ended the run instead. */
 function spawnIncident(ex: Exercise, id: string, kind: 'fire' | 'explosion' | 'water-contamination', name: { zh: string; en: string }, place: string, parent: string | undefined, cause: number, knownBy: string[]): boolean {
-  if (ex.state.incidents[id]) return true;
+  if (own(ex.state.incidents, id)) return true;
   if (!ex.admitIncident()) return false;
   const p = ex.scenario.world.points.get(place)!;
   ex.state.incidents[id] = {

@@ -19,6 +19,7 @@ import { startRelease, physicsTick, ignite, tankFailure, intakeArrival, initialE
 import { planOnEvent, planStart, firePlanRule, staffWaitingOrder } from '../plan/autopilot.ts';
 import { checkInversion } from '../commands/authority.ts';
 import { clonePlain } from '../util/clone.ts';
+import { own } from '../util/own.ts';
 import { initialInfra, resolveByTeam } from '../cascade/run.ts';
 import { startTyphoon, typhoonTick } from './typhoon.ts';
 import { mainshock, aftershock, quakeTick } from './quake.ts';
@@ -240,7 +241,8 @@ export class Exercise {
   }
 
   at(delay: number, target: string, id: string, payload: TimerPayload): void {
-    if (this.state.aborted) return;
+    // An infinite delay never comes due (the scheduler takes finite times only); a NaN is a bug and still throws there.
+    if (this.state.aborted || delay === Infinity) return;
     schedule(this.state.sched, this.state.t + Math.max(0, delay), target, id, payload);
   }
 
@@ -261,9 +263,9 @@ export class Exercise {
     const target = `${kind}:${entity}`;
     for (const id of step.cancels) cancel(this.state.sched, target, id);
     for (const tm of step.timers) {
-      // A team's way back can be cut (travel time Infinity): it waits where it is for a road, not for an endless timer.
-      if (kind === 'team' && !Number.isFinite(tm.delay)) this.state.teams[entity].stranded = { id: tm.id, event: tm.event };
-      else this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+      if (tm.delay !== Infinity) this.at(tm.delay, target, tm.id, { kind: 'lifecycle', lc: kind, entity, event: tm.event });
+      // No road home (travel time Infinity): the team waits where it is, and goes once a road opens (lifecycles.ts).
+      else if (kind === 'team' && step.snap.value === 'returning') this.state.teams[entity].stranded = { id: tm.id, event: tm.event };
     }
     const change = { from: snap.value, to: step.snap.value };
     if (change.from !== change.to || step.timers.length) this.afterChange(kind, entity, change, cause);
@@ -339,7 +341,7 @@ export class Exercise {
       }
       case 'release-start': startRelease(this, p.release); return;
       case 'detect': {
-        const inc = this.state.incidents[p.incident];
+        const inc = own(this.state.incidents, p.incident);
         const to = p.to ?? this.scenario.data.releases.find((r) => r.id === p.incident)?.reportTo;
         if (!inc || !to) return;
         if (!inc.knownBy.includes(to)) inc.knownBy.push(to);
@@ -348,7 +350,7 @@ export class Exercise {
       }
       case 'physics': physicsTick(this); return;
       case 'report-arrive': {
-        const inc = p.incident ? this.state.incidents[p.incident] : undefined;
+        const inc = p.incident ? own(this.state.incidents, p.incident) : undefined;
         if (inc && !inc.knownBy.includes(p.to)) inc.knownBy.push(p.to);
         this.emit('report.received', { from: p.from, to: p.to, incident: p.incident ?? null, kind: inc?.kind ?? null, text: p.text ?? null, incidentStatus: inc?.lc.value ?? null, grade: inc?.lc.context.grade ?? null }, { audience: [p.to, p.from], cause: p.cause });
         return;
@@ -364,7 +366,7 @@ export class Exercise {
       case 'plan-action': firePlanRule(this, p.rule, p.cause); return;
       case 'plan-staff': staffWaitingOrder(this, p.team); return;
       case 'isolate-done': {
-        const team = this.state.teams[p.team];
+        const team = own(this.state.teams, p.team);
         if (!team || team.isolating !== p.incident || team.lc.value !== 'onScene') return;
         team.isolating = undefined;
         let stopped = 0;
@@ -432,7 +434,7 @@ export class Exercise {
 
   /** Seats that learn of what happens at an incident: those that know it, plus its field post. */
   incidentAudience(incident: string): string[] {
-    const inc = this.state.incidents[incident];
+    const inc = own(this.state.incidents, incident);
     if (!inc) return [];
     return inc.fieldPost && !inc.knownBy.includes(inc.fieldPost) ? [...inc.knownBy, inc.fieldPost] : [...inc.knownBy];
   }

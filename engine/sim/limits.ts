@@ -58,9 +58,9 @@ export function resolveLimits(given: Partial<RunLimits> | undefined): RunLimits 
 export function abortMessage(guard: Guard, limit: number, rule?: string): { zh: string; en: string } {
   switch (guard) {
     case 'max-events':
-      return { zh: `推演中止：事件数达到上限 ${limit}（limits.maxEvents）`, en: `Run aborted: it reached ${limit} events (limits.maxEvents)` };
+      return { zh: `推演中止：事件流条数达到上限 ${limit}（limits.maxEvents）`, en: `Run aborted: it reached ${limit} events (limits.maxEvents)` };
     case 'max-incidents':
-      return { zh: `推演中止：事件（突发事件）数达到上限 ${limit}（limits.maxIncidents）`, en: `Run aborted: it reached ${limit} incidents (limits.maxIncidents)` };
+      return { zh: `推演中止：突发事件数达到上限 ${limit}（limits.maxIncidents）`, en: `Run aborted: it reached ${limit} incidents (limits.maxIncidents)` };
     case 'max-steps':
       return { zh: `推演中止：计时步数达到上限 ${limit}（limits.maxSteps），可能是时间步长过小`, en: `Run aborted: it reached ${limit} timer steps (limits.maxSteps); a tick may be too small` };
     case 'cascade-loop':

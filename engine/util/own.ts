@@ -1,7 +1,9 @@
 /**
- * A record's own entry for an id that came from outside (a command, a log). `record[id]` would
- * find "constructor" or "toString" on Object.prototype and treat them as existing entries.
+ * The value a record holds under `key` as its own entry, else undefined. Engine state keeps
+ * teams, incidents and the like in plain objects (they are snapshotted as JSON), and an id from
+ * outside (a command, a plan, a log, a scenario) may be "constructor" or "toString": a plain
+ * `record[key]` would find Object.prototype's member instead of nothing.
  */
-export function own<T>(record: Record<string, T>, id: string): T | undefined {
-  return Object.hasOwn(record, id) ? record[id] : undefined;
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }

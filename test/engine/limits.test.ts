@@ -61,6 +61,21 @@ describe('run-time limits: a guard ends the run with run.aborted', () => {
     expect(restored.aborted).toEqual(ex.aborted);
   });
 
+  it('a budget met at any point of a run ends it cleanly, alike on both layers', () => {
+    for (const id of ['typhoon', 'earthquake']) {
+      const sc = bundled(id);
+      const full = runHeadless(sc, { seed: 2 });
+      const n = full.events.length;
+      for (let m = 1; m <= n; m += Math.floor(n / 25)) {
+        const small = { ...sc, data: { ...sc.data, limits: { maxEvents: m } } };
+        const ex = runHeadless(small, { seed: 2 });
+        expect(ex.events, `${id} maxEvents ${m}`).toHaveLength(m);
+        expectAborted(ex, 'max-events', m);
+        expect(eventsToJsonl(runHeadless(small, { seed: 2, layer: createReducerLayer() }).events)).toBe(eventsToJsonl(ex.events));
+      }
+    }
+  });
+
   it('maxEvents: 1 leaves only run.aborted', () => {
     const ex = runHeadless(withLimits('earthquake', '{ maxEvents: 1 }'), { seed: 1 });
     expect(ex.events.map((e) => e.type)).toEqual(['run.aborted']);
@@ -93,6 +108,28 @@ describe('run-time limits: a guard ends the run with run.aborted', () => {
     expect(['max-steps', 'max-events']).toContain(ex.aborted?.guard);
     expect(ex.events.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxEvents);
     expect(ex.state.steps).toBeLessThanOrEqual(DEFAULT_LIMITS.maxSteps + 1);
+  });
+
+  it('values that slip past validation do not throw or hang: an endless duration, a team that never mobilizes', () => {
+    const endless = variant('earthquake', (y) => y);
+    (endless.data as { duration: number }).duration = Infinity;
+    const ex = runHeadless(endless, { seed: 1, until: Infinity });
+    expectAborted(ex, 'max-steps', DEFAULT_LIMITS.maxSteps);
+    const slow = variant('chemical-leak', (y) => y);
+    for (const t of slow.data.teams) (t as { mobilize: number }).mobilize = Infinity;
+    const s = runHeadless(slow, { seed: 1 });
+    expect(s.events[s.events.length - 1].type).toBe('exercise.ended');
+    expect(s.events.some((e) => e.type === 'team.mobilizing')).toBe(true);
+    expect(s.events.some((e) => e.type === 'team.en-route')).toBe(false);
+    // A tick of 0 would step at one sim-minute for ever.
+    for (const id of ['chemical-leak', 'earthquake']) {
+      const zero = variant(id, (y) => y);
+      const d = zero.data as { physics: { tick: number }; earthquake?: { tick: number } };
+      d.physics.tick = 0;
+      if (d.earthquake) d.earthquake.tick = 0;
+      const z = runHeadless(zero, { seed: 1 });
+      expect(['max-events', 'max-steps'], id).toContain(z.aborted?.guard);
+    }
   });
 
   it('cascade-loop: a rule spawning on its own children, and two rules spawning each other, end the run', () => {
@@ -146,6 +183,33 @@ rules:
     expect(ex.aborted!.rule).toBe('again');
     expect(ex.events.filter((e) => e.data.rule === 'again' && e.type === 'command.accepted')).toHaveLength(3);
     expect(ex.events.length).toBeLessThan(100);
+  });
+
+  it('plan-loop: two rules that answer each other across sim-time (report delays) end the run at the third round', () => {
+    const plan = parsePlanText(`format: yanlian/plan@1
+id: echo
+name: { zh: 回声, en: Echo }
+rules:
+  - id: first
+    when: { at: 30 }
+    by: district-tiexi
+    do: { type: report-up, text: { zh: 报告, en: report } }
+  - id: down
+    when: { event: report.received, match: { to: hq-safety } }
+    each: true
+    by: hq-safety
+    do: { type: request-resources, resource: foam, quantity: 1 }
+  - id: up
+    when: { event: resources.requested, match: { from: hq-safety } }
+    each: true
+    by: district-tiexi
+    do: { type: report-up, text: { zh: 又报告, en: again } }
+`, 'echo.yaml');
+    const ex = runHeadless(bundled('chemical-leak'), { seed: 1, plan });
+    expectAborted(ex, 'plan-loop', 3);
+    expect(['down', 'up']).toContain(ex.aborted!.rule);
+    expect(last(ex.events).t).toBeGreaterThan(60);
+    expect(ex.events.filter((e) => e.type === 'report.received' && e.data.to === 'hq-safety').length).toBeLessThanOrEqual(4);
   });
 
   it('an each rule that answers other events many times is no loop (the bundled plans never trip a guard)', () => {
