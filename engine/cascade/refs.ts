@@ -56,8 +56,9 @@ export function checkCascadeRefs(d: ScenarioData): FileIssue[] {
  * Rules that can start each other in a loop: a rule spawning incidents of a kind that a rule on
  * incidents of that kind (or of any kind) watches, round to itself. Each firing makes a new
  * incident, one generation per hazard step. A plain ring repeats for as long as its conditions
- * hold (a warning); a loop that branches doubles the incidents at every step (2^144 in a
- * three-day typhoon): refused.
+ * hold, and the run's cascade-loop guard would end it at the fourth generation; a loop that
+ * branches doubles the incidents at every step (2^144 in a three-day typhoon). Both are refused,
+ * so that what validate accepts runs to its end.
  */
 export function checkCascadeLoops(d: ScenarioData): { issues: FileIssue[]; warnings: FileIssue[] } {
   const spawns = d.cascades.map((r) => r.effects.flatMap((e) => ('spawn' in e ? [e.spawn.kind] : [])));
@@ -69,7 +70,7 @@ export function checkCascadeLoops(d: ScenarioData): { issues: FileIssue[]; warni
   for (const { nodes, cycle, branches } of loopsOf(next)) {
     const path = `cascades[${nodes[0]}]`;
     if (branches) issues.push({ path, message: `rules start each other in a loop that branches (${nodes.map((k) => d.cascades[k].id).join(', ')}): the incidents double at every hazard step, without end; limit it with "target.of" or "target.ids"` });
-    else warnings.push({ path, message: `rules can start each other in a loop (${[...cycle, cycle[0]].map((k) => d.cascades[k].id).join(' → ')}): each firing spawns a new incident that can fire the next; limit the loop with "target.of" or "when"` });
+    else issues.push({ path, message: `rules can start each other in a loop (${[...cycle, cycle[0]].map((k) => d.cascades[k].id).join(' → ')}): each firing spawns a new incident that can fire the next, and the run would be stopped by its cascade-loop guard; limit the loop with "target.of" or "target.ids"` });
   }
   return { issues, warnings };
 }

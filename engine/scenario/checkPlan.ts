@@ -88,7 +88,9 @@ function feeds(r: PlanRule, s: PlanRule, parent: string | undefined): boolean {
 /**
  * Plan rules with `each: true` that can trigger one another through the events of their own
  * orders. A loop whose every step comes less than a minute after the last never lets the clock
- * move on (the run hung): an error. A slower loop repeats for the whole run: a warning.
+ * move on (the run hung). A slower loop repeats for the whole run, and the run's plan-loop guard
+ * would end it at the third round (engine/sim/limits.ts): both are refused here, so that what
+ * validate accepts runs to its end. The warnings list stays for callers that merge it.
  */
 export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, prefix: string): { issues: FileIssue[]; warnings: FileIssue[] } {
   const rules = plan.rules;
@@ -103,14 +105,14 @@ export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, pr
   const fast = findCycle(edges.map((es) => es.filter((e) => e.delay < MIN_LOOP_MIN).map((e) => e.j)));
   if (fast) return { issues: [{ path: `${prefix}rules[${fast[0]}]`, message: `rules fire each other in a loop, each less than ${MIN_LOOP_MIN} min after the last (${names(fast)}): each order brings about the event that gives it again, without end; give one of them "after" of at least ${MIN_LOOP_MIN} min, a "match" that excludes the others' orders, or drop "each"` }], warnings: [] };
   // A slower loop that branches (a rule feeding two rules of the loop) doubles its orders at every
-  // turn; a plain ring only repeats.
+  // turn; a plain ring repeats until the run's guard stops it. Both are refused.
   const next = edges.map((es) => es.map((e) => e.j));
   const issues: FileIssue[] = [];
   const warnings: FileIssue[] = [];
   for (const { nodes, cycle, branches } of loopsOf(next)) {
     const p = `${prefix}rules[${nodes[0]}]`;
     if (branches) issues.push({ path: p, message: `rules fire each other in a loop that branches (${nodes.map((k) => rules[k].id).join(', ')}): the orders double at every turn, without end; limit it with "match" or drop "each"` });
-    else warnings.push({ path: p, message: `rules can fire each other in a loop (${names(cycle)}) for the whole run; limit it with "match" or drop "each"` });
+    else issues.push({ path: p, message: `rules can fire each other in a loop (${names(cycle)}): each order brings about the event that gives the next; the run would be stopped by its plan-loop guard at the third round; limit it with "match" or drop "each"` });
   }
   return { issues, warnings };
 }
