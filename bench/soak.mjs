@@ -10,9 +10,15 @@ import { pathToFileURL } from 'node:url';
 
 if (isMainThread) {
   const { importBundled, root } = await import('./bundle.mjs');
-  const { values } = parseArgs({
-    options: { seeds: { type: 'string' }, from: { type: 'string' }, scenario: { type: 'string', multiple: true }, plan: { type: 'string', multiple: true }, workers: { type: 'string' }, json: { type: 'boolean' } }
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { seeds: { type: 'string' }, from: { type: 'string' }, scenario: { type: 'string', multiple: true }, plan: { type: 'string', multiple: true }, workers: { type: 'string' }, json: { type: 'boolean' } }
+    }));
+  } catch (e) {
+    console.error(`soak: ${e.message}\nusage: npm run soak -- [--seeds N] [--from S] [--scenario ID,…] [--plan plan|weak|none,…] [--workers N] [--json]`);
+    process.exit(2);
+  }
   const int = (name, v, dflt, min) => {
     if (v === undefined) return dflt;
     const n = Number(v);

@@ -112,7 +112,7 @@ export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, pr
   for (const { nodes, cycle, branches } of loopsOf(next)) {
     const p = `${prefix}rules[${nodes[0]}]`;
     if (branches) issues.push({ path: p, message: `rules fire each other in a loop that branches (${nodes.map((k) => rules[k].id).join(', ')}): the orders double at every turn, without end; limit it with "match" or drop "each"` });
-    else issues.push({ path: p, message: `rules can fire each other in a loop (${names(cycle)}): each order brings about the event that gives the next; the run would be stopped by its plan-loop guard at the third round; limit it with "match" or drop "each"` });
+    else issues.push({ path: p, message: `rules can fire each other in a loop (${names(cycle)}): each order brings about the event that gives the next; the run would be stopped by its plan-loop guard; limit it with "match" or drop "each"` });
   }
   return { issues, warnings };
 }

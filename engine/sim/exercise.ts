@@ -58,6 +58,8 @@ export class Exercise {
   /** Wall-clock source for profiling only; set by a benchmark, never read for results. */
   clock: (() => number) | null = null;
   private onEvent?: (e: DomainEvent) => void;
+  /** The seq from which `emit` records nothing more: the budget's last place, or 0 once aborted. */
+  private eventCap = 0;
   private travelCache = new Map<string, number>();
 
   constructor(scenario: Scenario, opts: ExerciseOptions, restored?: EngineState) {
@@ -71,10 +73,13 @@ export class Exercise {
     this.limits = resolveLimits(scenario.data.limits);
     if (restored) {
       this.state = structuredClone(restored);
+      this.state.steps ??= 0; // saved before the step budget existed
+      this.eventCap = this.state.aborted ? 0 : this.limits.maxEvents - 1;
       this.rng = new RandomStreams(seed, this.state.rng);
       return;
     }
     this.rng = new RandomStreams(seed);
+    this.eventCap = this.limits.maxEvents - 1;
     const d = scenario.data;
     this.state = {
       t: 0,
@@ -101,7 +106,8 @@ export class Exercise {
       totals: { deaths: 0, aegl: [0, 0, 0], evacuated: 0, lastGrade: 'IV', pollutantKg: 0 },
       districtAegl: {},
       infra: undefined as never,
-      cascades: {}
+      cascades: {},
+      steps: 0
     };
     this.state.infra = initialInfra(this);
     for (const t of d.teams) {
@@ -139,7 +145,7 @@ export class Exercise {
       const next = peek(s);
       if (!next || next.due > t) break;
       // A tick too small for the duration would step for ever without a single event.
-      if ((this.state.steps = (this.state.steps ?? 0) + 1) > this.limits.maxSteps) {
+      if (++this.state.steps > this.limits.maxSteps) {
         this.abort('max-steps', this.limits.maxSteps);
         return;
       }
@@ -197,10 +203,11 @@ export class Exercise {
   // ---------- services for the modules ----------
 
   emit(type: string, data: Record<string, unknown>, opts: { audience?: Audience; cause?: number } = {}): DomainEvent {
-    // After an abort nothing more happens: `run.aborted` stays the last event (the caller's step runs out silently).
-    if (this.state.aborted) return this.events[this.events.length - 1];
-    // The last place in the budget is kept for `run.aborted`.
-    if (this.state.eventSeq + 1 >= this.limits.maxEvents) return this.abort('max-events', this.limits.maxEvents);
+    // One comparison per event. The last place in the budget is kept for `run.aborted`; after an
+    // abort nothing more is recorded, so `run.aborted` stays the last event (the caller's step runs out silently).
+    if (this.state.eventSeq >= this.eventCap) {
+      return this.state.aborted ? this.events[this.events.length - 1] : this.abort('max-events', this.limits.maxEvents);
+    }
     return this.record(type, data, opts);
   }
 
@@ -227,6 +234,7 @@ export class Exercise {
     if (this.state.aborted) return this.events[this.events.length - 1];
     const aborted: RunAborted = { guard, limit, ...(rule !== undefined ? { rule } : {}), message: abortMessage(guard, limit, rule) };
     this.state.aborted = aborted;
+    this.eventCap = 0;
     this.state.sched.heap = [];
     if (this.status !== 'ended') this.lifecycle('exercise', 'exercise', { type: 'END' });
     return this.record('run.aborted', { ...aborted }, { audience: 'facilitator' });

@@ -186,8 +186,8 @@ export interface EngineState {
   cascades: Record<string, CascadeInstanceState>;
   typhoon?: TyphoonState;
   quake?: QuakeState;
-  /** Timers fired so far (the `maxSteps` budget); absent in states saved before it existed. */
-  steps?: number;
+  /** Timers fired so far (the `maxSteps` budget); states saved before it existed start at 0 when restored. */
+  steps: number;
   /** Set when a run-time guard ended the run (the data of the final `run.aborted` event). */
   aborted?: RunAborted;
   /**
