@@ -89,7 +89,7 @@ function feeds(r: PlanRule, s: PlanRule, parent: string | undefined): boolean {
  * Plan rules with `each: true` that can trigger one another through the events of their own
  * orders. A loop whose every step comes less than a minute after the last never lets the clock
  * move on (the run hung). A slower loop repeats for the whole run, and the run's plan-loop guard
- * would end it at the third round (engine/sim/limits.ts): both are refused here, so that what
+ * would end it at its fourth firing along one chain (engine/sim/limits.ts): both are refused here, so that what
  * validate accepts runs to its end. The warnings list stays for callers that merge it.
  */
 export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, prefix: string): { issues: FileIssue[]; warnings: FileIssue[] } {

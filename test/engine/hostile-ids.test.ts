@@ -5,6 +5,7 @@ import { bundled } from '../helpers/scenario.ts';
 // Names every plain object inherits: as ids from outside they must be unknown, never a key that
 // finds Object.prototype's members.
 const BAD = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
+const PROTOTYPE_NAME = /"(constructor|toString|valueOf|hasOwnProperty)" is a property name of every JavaScript object/;
 const AT = 150; // sim-minutes: incidents are under way and known in every bundled scenario
 
 /** Every command type with `bad` in each of its id fields, one field at a time, the others real. */
@@ -61,7 +62,7 @@ function sendAll(sc: Scenario, ex: Exercise, name: (bad: string) => string): { r
   return reasons;
 }
 
-describe('ids from outside are data: prototype names are refused as unknown', () => {
+describe('ids from outside are data: prototype names are refused (by the shape check, or as unknown)', () => {
   for (const id of ['chemical-leak', 'typhoon', 'earthquake']) {
     it(`${id}: every command type, every id field, from every seat and the facilitator`, () => {
       const sc = bundled(id);
@@ -78,8 +79,9 @@ describe('ids from outside are data: prototype names are refused as unknown', ()
       const reasons = sendAll(sc, ex, (b) => b);
       expect(reasons).toHaveLength((1 + sc.data.seats.length + BAD.length) * BAD.length * 20);
       reasons.forEach((r, i) => {
-        // "__proto__" is not even an id (the shape check refuses it); the others get the unknown-id reason.
-        if (r.bad.includes('__proto__')) return;
+        // The shape check refuses a prototype name in an id field before anything looks it up
+        // (naming the field); where it does not reach, the order gets the unknown-id reason.
+        if (r.bad.includes('__proto__') || PROTOTYPE_NAME.test(r.reason)) return;
         const said = r.bad.reduce((text, b) => text.split(b).join(`no-such-${BAD.indexOf(b)}`), r.reason);
         expect(said).toBe(expected[i].reason);
       });
@@ -95,51 +97,56 @@ describe('ids from outside are data: prototype names are refused as unknown', ()
     });
   }
 
-  it('new ids a facilitator gives (a free inject and its expectation) may be such names: data, scored, judged', () => {
+  it('new ids a facilitator gives (a free inject and its expectation) may not be such names; a resource is a free name', () => {
     const sc = bundled('chemical-leak');
     const ex = new Exercise(sc, { seed: 3 });
     ex.start();
     ex.advanceTo(60);
     const seat = sc.data.seats.find((s) => s.parent && s.tier !== 'field')!.id;
     for (const bad of BAD.filter((b) => /^[A-Za-z]/.test(b))) {
-      const r = ex.submit(FACILITATOR, { type: 'free-inject', id: bad, to: [seat], text: { zh: '文', en: 'text' }, expect: [{ id: bad, seat, command: { type: 'report-up' }, within: 30 }] });
-      expect(r.ok).toBe(true);
-      expect(ex.submit(FACILITATOR, { type: 'judge', expectation: bad, verdict: 'missed', reason: { zh: '未做', en: 'not done' } }).ok).toBe(true);
+      const inject = ex.submit(FACILITATOR, { type: 'free-inject', id: bad, to: [seat], text: { zh: '文', en: 'text' } });
+      expect(inject.ok).toBe(false);
+      expect(inject.ok ? '' : inject.reason).toMatch(PROTOTYPE_NAME);
+      const expectation = ex.submit(FACILITATOR, { type: 'free-inject', to: [seat], text: { zh: '文', en: 'text' }, expect: [{ id: bad, seat, command: { type: 'report-up' }, within: 30 }] });
+      expect(expectation.ok ? '' : expectation.reason).toMatch(PROTOTYPE_NAME);
+      expect(ex.submit(FACILITATOR, { type: 'judge', expectation: bad, verdict: 'missed', reason: { zh: '未做', en: 'not done' } }).ok).toBe(false);
       // A resource is a free name, not a reference: accepted, passed up as data.
       expect(ex.submit(seat, { type: 'request-resources', resource: bad, quantity: 1 }).ok).toBe(true);
     }
     ex.runToEnd();
+    expect(ex.events[ex.events.length - 1].type).toBe('exercise.ended');
     const card = scoreRun({ scenario: sc, plan: ex.plan, events: ex.events, commands: ex.commands });
     expect(JSON.stringify(card)).toContain('constructor');
   });
 });
 
 describe('ids in a plan are data too', () => {
-  it('a rule named "constructor" fires (once), and a condition on a "toString" field matches nothing', () => {
+  it('a rule may not be named "constructor"; a condition on a "toString" field matches nothing; "$event.constructor" names no field', () => {
     const sc = bundled('chemical-leak');
-    const plan = parsePlanText(`format: yanlian/plan@1
+    const text = (firstId: string) => `format: yanlian/plan@1
 id: names
 name: { zh: 名称, en: Names }
 rules:
-  - id: constructor
+  - id: ${firstId}
     when: { at: 60 }
     by: district-tiexi
     do: { type: request-resources, resource: foam, quantity: 1 }
-  - id: valueOf
+  - id: on-to-string
     when: { event: command.accepted, match: { toString: { in: [x] } } }
     by: district-tiexi
     do: { type: request-resources, resource: water, quantity: 1 }
-  - id: hasOwnProperty
+  - id: on-constructor
     when: { event: command.accepted }
     by: district-tiexi
     do: { type: report-up, incident: $event.constructor }
-`, 'names.yaml');
-    const ex = runHeadless(sc, { seed: 2, plan });
+`;
+    expect(() => parsePlanText(text('constructor'), 'names.yaml')).toThrow(/rules\[0\]\.id: .*"constructor" is a property name of every JavaScript object/);
+    const ex = runHeadless(sc, { seed: 2, plan: parsePlanText(text('first'), 'names.yaml') });
     const byRule = (rule: string) => ex.events.filter((e) => e.type === 'command.accepted' && e.data.rule === rule);
-    expect(byRule('constructor')).toHaveLength(1);
-    expect(byRule('valueOf')).toHaveLength(0);
+    expect(byRule('first')).toHaveLength(1);
+    expect(byRule('on-to-string')).toHaveLength(0);
     // "$event.constructor" names no field of the event: the rule is not triggered by it.
-    expect(ex.events.filter((e) => e.data.rule === 'hasOwnProperty')).toHaveLength(0);
+    expect(ex.events.filter((e) => e.data.rule === 'on-constructor')).toHaveLength(0);
     expect(ex.events[ex.events.length - 1].type).toBe('exercise.ended');
   });
 });
