@@ -107,7 +107,7 @@ describe('a sweep survives runs that fail', { timeout: 300_000 }, () => {
     expect(r.results[0]).toMatchObject({ runs: 8, failed: 4 });
     expect(r.failures).toEqual(IGNITES.map((seed) => ({
       plan: 'tiexi-hazchem-plan', variant: 'base', seed, kind: 'aborted', name: 'run.aborted',
-      message: 'Run aborted: it reached 1 incidents (limits.maxIncidents)', messageZh: '推演中止：事件（突发事件）数达到上限 1（limits.maxIncidents）',
+      message: 'Run aborted: it reached 1 incidents (limits.maxIncidents)', messageZh: '推演中止：突发事件数达到上限 1（limits.maxIncidents）',
       guard: 'max-incidents', limit: 1
     })));
     // Progress shows the failures as they come; the end says how many and how to run one again.
@@ -123,9 +123,9 @@ describe('a sweep survives runs that fail', { timeout: 300_000 }, () => {
     const html = join(tmp(), 'sweep.html');
     const t = await cli(...args, '--workers', '2', '--html', html);
     expect(t.code, t.err).toBe(3);
-    expect(t.out).toMatch(/tiexi-hazchem-plan +base +7 +中止 aborted \(max-incidents 1\): 推演中止：事件（突发事件）数达到上限 1（limits\.maxIncidents） \/ Run aborted: it reached 1 incidents/);
+    expect(t.out).toMatch(/tiexi-hazchem-plan +base +7 +中止 aborted \(max-incidents 1\): 推演中止：突发事件数达到上限 1（limits\.maxIncidents） \/ Run aborted: it reached 1 incidents/);
     const page = readFileSync(html, 'utf8');
-    expect(page).toContain('<td>8</td><td>中止 aborted</td><td>max-incidents 1</td><td class="msg">推演中止：事件（突发事件）数达到上限 1（limits.maxIncidents） / Run aborted: it reached 1 incidents (limits.maxIncidents)</td>');
+    expect(page).toContain('<td>8</td><td>中止 aborted</td><td>max-incidents 1</td><td class="msg">推演中止：突发事件数达到上限 1（limits.maxIncidents） / Run aborted: it reached 1 incidents (limits.maxIncidents)</td>');
     // A sweep with no failure exits 0 with an empty list.
     const clean = await cli('sweep', 'chemical-leak', '--seeds', '3', '--until', '2h', '--json', '--workers', '1');
     expect(clean.code, clean.err).toBe(0);
