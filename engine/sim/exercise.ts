@@ -74,7 +74,7 @@ export class Exercise {
     if (restored) {
       this.state = structuredClone(restored);
       this.state.steps ??= 0; // saved before the step budget existed
-      this.eventCap = this.state.aborted ? 0 : this.limits.maxEvents - 1;
+      this.eventCap = this.budgetCap();
       this.rng = new RandomStreams(seed, this.state.rng);
       return;
     }
@@ -166,7 +166,22 @@ export class Exercise {
 
   /** A seat (or the facilitator) gives an order at the current sim-time. Logged when it is well-formed JSON of a known seat. */
   submit(seat: string, cmd: unknown): CommandResult {
-    return applyCommand(this, seat, cmd);
+    if (this.state.aborted) return applyCommand(this, seat, cmd);
+    // The order's own events (logged, accepted or refused, and what it does at once) are outside
+    // the event budget (see EngineState.commandEvents); what it sets going later is not.
+    const before = this.state.eventSeq;
+    this.eventCap = Number.MAX_SAFE_INTEGER;
+    try {
+      return applyCommand(this, seat, cmd);
+    } finally {
+      this.state.commandEvents = (this.state.commandEvents ?? 0) + (this.state.eventSeq - before);
+      this.eventCap = this.budgetCap();
+    }
+  }
+
+  /** The seq from which `emit` aborts: the budget's last place, moved on by the events of outside orders; 0 once aborted. */
+  private budgetCap(): number {
+    return this.state.aborted ? 0 : this.limits.maxEvents - 1 + (this.state.commandEvents ?? 0);
   }
 
   /** Record a command in the log (done by applyCommand before anything else; a JSON copy of what was given). */

@@ -7,7 +7,7 @@
 
 /** The scenario's `limits` block as the engine uses it: every field filled in. */
 export interface RunLimits {
-  /** Events in the stream, the final `run.aborted` included. */
+  /** Events in the stream, the final `run.aborted` included, less those of orders given from outside (EngineState.commandEvents). */
   maxEvents: number;
   /** Incidents under way or ended, of every origin (release, hazard, cascade). */
   maxIncidents: number;

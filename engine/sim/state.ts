@@ -191,6 +191,12 @@ export interface EngineState {
   /** Set when a run-time guard ended the run (the data of the final `run.aborted` event). */
   aborted?: RunAborted;
   /**
+   * Events recorded while applying orders given from outside (`Exercise.submit`): they do not
+   * count against `maxEvents`, which guards against a run feeding itself, so that trainees'
+   * orders (bounded by the live server's rate limits) can never end a drill by the event budget.
+   */
+  commandEvents?: number;
+  /**
    * Orders of plan rules with `each`, by event seq → the seq of the event that triggered them:
    * the link the stream does not hold, so a chain of causes can be followed through an order.
    */

@@ -74,6 +74,33 @@ describe('run-time limits: a guard ends the run with run.aborted', () => {
     expectAborted(ex, 'max-events', 30);
   });
 
+  it('orders from outside never spend the event budget: a seat sending thousands of orders cannot end a drill', () => {
+    const natural = runHeadless(bundled('chemical-leak'), { seed: 3 }).events.length;
+    const sc = withLimits('chemical-leak', `{ maxEvents: ${natural + 5} }`);
+    const ex = new Exercise(sc, { seed: 3 });
+    ex.start();
+    for (let t = 10; t <= 600; t += 10) {
+      ex.advanceTo(t);
+      // Refused (no such incident), and accepted ones that do something at once.
+      for (let i = 0; i < 40; i++) ex.submit('district-tiexi', { type: 'report-up', incident: `nothing-${i}` });
+      ex.submit('district-tiexi', { type: 'issue-warning', districts: ['210106'], colour: 'blue' });
+    }
+    ex.runToEnd();
+    expect(ex.events.length).toBeGreaterThan(natural + 2000);
+    expect(ex.aborted).toBeNull();
+    expect(last(ex.events).type).toBe('exercise.ended');
+    // The same on replay and from a snapshot taken midway.
+    const log = JSON.parse(JSON.stringify(makeLog(ex, sc.data.duration)));
+    expect(eventsToJsonl(replay(sc, log).events)).toBe(eventsToJsonl(ex.events));
+    // What the run does by itself still counts: a budget below its own events still ends it.
+    const tight = withLimits('chemical-leak', `{ maxEvents: ${natural - 50} }`);
+    const busy = new Exercise(tight, { seed: 3 });
+    busy.start();
+    for (let i = 0; i < 500; i++) busy.submit('district-tiexi', { type: 'report-up', incident: `nothing-${i}` });
+    busy.runToEnd();
+    expectAborted(busy, 'max-events', natural - 50);
+  });
+
   it('aborts the same way on both lifecycle layers, on replay and after a snapshot', () => {
     const sc = withLimits('typhoon', '{ maxEvents: 120 }');
     const ex = runHeadless(sc, { seed: 8 });
