@@ -4,18 +4,11 @@
  */
 import { localProjection, pointInMultiPolygon, type LonLat } from './geo.ts';
 import { buildPopulationGrid, type PopulationGrid } from './grid.ts';
-import { readDistricts } from './mapFiles.ts';
+import { readDistricts, type DistrictRecord } from './mapFiles.ts';
 import type { ScenarioData } from '../scenario/schema.ts';
 
-export interface District {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  population: number;
-  populationExact: boolean;
-  areaKm2: number;
-  geometry: LonLat[][][];
-}
+/** A district of the world: as read from the map and population files (mapFiles.ts). */
+export type District = DistrictRecord;
 
 export interface PlacePoint {
   id: string;
