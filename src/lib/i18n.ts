@@ -246,7 +246,9 @@ const zh = {
   deleteConfirm: '删除“{name}”及其全部记录？此操作不可撤销。',
   scanToJoin: '用手机扫描以加入',
   keepSecret: '请勿分发给学员',
-  statusUnavailable: '无法恢复'
+  statusUnavailable: '无法恢复',
+  organiserUnresumable: '服务器重启后无法恢复此演练：{reason}。打开导调链接可下载其日志。',
+  organiserHalted: '演练在 {t} 因内部错误停止，无法继续：{reason}。打开导调链接可下载其日志。'
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -493,7 +495,9 @@ const en: Record<MessageKey, string> = {
   deleteConfirm: 'Delete “{name}” and everything recorded for it? This cannot be undone.',
   scanToJoin: 'Scan with a phone to join',
   keepSecret: 'do not hand to trainees',
-  statusUnavailable: 'could not be resumed'
+  statusUnavailable: 'could not be resumed',
+  organiserUnresumable: 'This exercise could not be resumed after a restart: {reason}. Its log can be downloaded from the facilitator link.',
+  organiserHalted: 'The exercise stopped on an internal error at {t} and cannot go on: {reason}. Its log can be downloaded from the facilitator link.'
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

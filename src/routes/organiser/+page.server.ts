@@ -21,7 +21,7 @@ export interface OrganiserEntry {
   forkedFrom: string | null;
   forkAt: number | null;
   facilitator: { token: string; url: string } | null;
-  cells: { id: string; name: string; status: string; t: number; seats: OrganiserSeat[] }[];
+  cells: { id: string; name: string; status: string; t: number; seats: OrganiserSeat[]; reason?: string; failure?: { t: number; reason: string } }[];
 }
 
 /** Every exercise with its links, for the organiser only (others are sent to the login). */

@@ -510,7 +510,13 @@ export class Registry {
     };
     const cellOf = (row: ExerciseRow) => {
       const live = this.exercises.get(row.id);
-      return { id: row.id, name: row.name, status: live ? live.status : 'unavailable', t: live ? live.clockInfo().t : 0, seats: seatsOf(row) };
+      // Why an exercise is stuck, for the organiser: it could not be resumed, or an engine failure halted it.
+      const reason = this.broken.get(row.id);
+      return {
+        id: row.id, name: row.name, status: live ? live.status : 'unavailable', t: live ? live.clockInfo().t : 0, seats: seatsOf(row),
+        ...(reason !== undefined ? { reason } : {}),
+        ...(live?.failure ? { failure: live.failure } : {})
+      };
     };
     const facilitatorOf = (scope: string) => {
       const tok = this.store.tokensOf(scope).find((x) => x.role === FACILITATOR);
