@@ -141,15 +141,19 @@ export function resolveScenarioPath(arg: string): string {
 
 export function loadScenarioFile(arg: string): Scenario {
   const file = resolveScenarioPath(arg);
-  const text = readText(file, MAX_YAML_BYTES);
+  return loadScenario(readText(file, MAX_YAML_BYTES), file, scenarioRefReader(file));
+}
+
+/** Reads the files a scenario refers to (map, population, track, plan), relative to it and capped like any file. */
+export function scenarioRefReader(file: string): (rel: string) => string {
   // The loader reports a failed read against the scenario field that names the file.
-  return loadScenario(text, file, (rel) => {
+  return (rel) => {
     try {
       return readText(resolve(dirname(file), rel));
     } catch (e) {
       throw new Error(e instanceof InputFileError ? e.issues[0].message.replace(/^cannot read the file: /, '') : (e as Error).message);
     }
-  });
+  };
 }
 
 export function loadPlanFile(file: string, scenario?: Scenario): Plan {

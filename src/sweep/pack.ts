@@ -3,20 +3,18 @@
  * or a remote worker loads exactly the scenario the sweep was started with; and the variants of
  * it. Loading checks the scenario hash, so a worker never runs a different scenario by mistake.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { loadScenario, InputFileError, type Scenario, parseYamlSafe, sha256Hex, canonicalJson } from '../../engine/index.ts';
-import { readText, resolveScenarioPath } from '../cli/files.ts';
+import { loadScenario, InputFileError, MAX_YAML_BYTES, type Scenario, parseYamlSafe, sha256Hex, canonicalJson } from '../../engine/index.ts';
+import { readText, resolveScenarioPath, scenarioRefReader } from '../cli/files.ts';
 import { applyTeamCounts, variantId } from './variants.ts';
 import type { ScenarioPack, SweepPack, VariantSpec, PlanSpec } from './types.ts';
 
 /** Read a scenario (path or bundled id) and every file it refers to. */
 export function packScenarioFile(arg: string): { pack: ScenarioPack; scenario: Scenario } {
   const file = resolveScenarioPath(arg);
-  const text = readText(file);
-  const refs: Record<string, string> = {};
-  const scenario = loadScenario(text, file, (rel) => (refs[rel] = readFileSync(resolve(dirname(file), rel), 'utf8')));
-  return { pack: { file, text, refs, hash: scenario.hash }, scenario };
+  const text = readText(file, MAX_YAML_BYTES);
+  // Referenced files are read with the same caps as by `validate` and `run`; the loader keeps their text.
+  const scenario = loadScenario(text, file, scenarioRefReader(file));
+  return { pack: { file, text, refs: { ...scenario.refs }, hash: scenario.hash }, scenario };
 }
 
 function readRef(pack: ScenarioPack) {
