@@ -27,6 +27,33 @@ function trigger(s: Stream, rule: PlanRule): { t: number; e: DomainEvent | null 
   return e ? { t: e.t, e } : null;
 }
 
+const LEVELS = ['none', 'IV', 'III', 'II', 'I'];
+
+/**
+ * A rule that sets a response level is done when its seat's level reaches the rule's level or a
+ * higher one, whoever gave the order and for whichever incident (a seat has one level): the first
+ * \`response.level\` of that seat at or after the trigger that reaches it, or the level the seat
+ * already held at the trigger. The same test the response-level figure uses: a level declared is
+ * never "not done".
+ */
+function levelReached(s: Stream, rule: PlanRule, at: number): { e: DomainEvent } | null {
+  if (rule.do.type !== 'set-response-level') return null;
+  const need = LEVELS.indexOf(rule.do.level);
+  const mine = s.of('response.level').filter((e) => e.data.seat === rule.by);
+  const held = mine.filter((e) => e.t < at).at(-1);
+  if (held && LEVELS.indexOf(str(held.data.to) ?? 'none') >= need) return { e: held };
+  const hit = mine.find((e) => e.t >= at && LEVELS.indexOf(str(e.data.to) ?? 'none') >= need);
+  return hit ? { e: hit } : null;
+}
+
+/** A hand order counts for a rule when it is the same order; a report up without an incident counts for any incident (as the reporting table counts it). */
+function sameOrder(given: unknown, wanted: PlanRule['do'], key: string): boolean {
+  if (orderKey(given) === key) return true;
+  if (wanted.type !== 'report-up' || !given || typeof given !== 'object') return false;
+  const g = given as Record<string, unknown>;
+  return g.type === 'report-up' && (g.incident === undefined || g.incident === null);
+}
+
 export function complianceRows(s: Stream, plan: Plan | null): ComplianceRow[] {
   if (!plan) return [];
   return plan.rules.map((rule) => {
@@ -35,8 +62,15 @@ export function complianceRows(s: Stream, plan: Plan | null): ComplianceRow[] {
     if (!trig) return { ...base, triggeredAt: null, dueBy: null, doneAt: null, status: 'not-triggered' as const, evidence: [] };
     const dueBy = rule.deadline === undefined ? null : minutes(trig.t + rule.deadline);
     const key = orderKey(rule.do);
-    const done = s.of('command.accepted').find((e) => e.t >= trig.t && (e.data.rule === rule.id || (e.data.seat === rule.by && e.data.via !== 'plan' && orderKey(e.data.command) === key)));
     const evidence = trig.e ? [ref(trig.e, `rule ${rule.id} triggered`)] : [];
+    const level = levelReached(s, rule, trig.t);
+    if (level) {
+      evidence.push(ref(level.e, level.e.t < trig.t ? `${rule.by} already at level ${String(level.e.data.to)}` : `${rule.by} declares level ${String(level.e.data.to)}`));
+      const doneAt = Math.max(level.e.t, trig.t);
+      const late = dueBy !== null && doneAt > dueBy;
+      return { ...base, triggeredAt: trig.t, dueBy, doneAt, status: late ? ('late' as const) : ('done' as const), evidence };
+    }
+    const done = rule.do.type === 'set-response-level' ? undefined : s.of('command.accepted').find((e) => e.t >= trig.t && (e.data.rule === rule.id || (e.data.seat === rule.by && e.data.via !== 'plan' && sameOrder(e.data.command, rule.do, key))));
     if (done) {
       evidence.push(ref(done, `${rule.by} gives the order`));
       const late = dueBy !== null && done.t > dueBy;

@@ -146,15 +146,28 @@ function levelMetrics(s: Stream, rows: IncidentRow[], reported: Map<string, Doma
   }
   let worst: number | null = 0;
   const evidence: Evidence[] = [];
+  const unmet: Evidence[] = [];
   for (const g of gradeEvents) {
     const need = rank(g.grade);
     const before = maxAt.filter((m) => m.t <= g.t).at(-1);
     if (before && before.rank >= need) { evidence.push(ref(g.e, `grade ${g.grade}: level already adequate`)); continue; }
     const hit = maxAt.find((m) => m.t > g.t && m.rank >= need) ?? maxAt.find((m) => m.t === g.t && m.rank >= need);
+    if (!hit) {
+      worst = null;
+      unmet.push(ref(g.e, `grade ${g.grade} calls for level ${g.grade} or higher: never reached`));
+      continue;
+    }
     evidence.push(ref(g.e, `grade ${g.grade} calls for level ${g.grade} or higher`));
-    if (!hit) { worst = null; continue; }
     evidence.push(ref(hit.e, `level ${String(hit.e.data.to)} declared by ${String(hit.e.data.seat)}`));
     if (worst !== null) worst = Math.max(worst, minutes(hit.t - g.t));
+  }
+  // Never reached: the evidence is what fell short (the grades no level matched, the highest
+  // level any seat declared), not the grades that were matched.
+  if (unmet.length) {
+    evidence.length = 0;
+    evidence.push(...unmet.sort((a, b) => a.seq - b.seq));
+    const top = levelEvents.reduce<DomainEvent | null>((b, e) => (!b || rank(str(e.data.to) ?? 'none') > rank(str(b.data.to) ?? 'none') ? e : b), null);
+    if (top && rank(str(top.data.to) ?? 'none') > 0) evidence.push(ref(top, `highest level declared: ${String(top.data.to)} by ${String(top.data.seat)}, short of the grade`));
   }
   const out = [metric('timeToCorrectLevelMin', gradeEvents.length ? worst : null, 'min', evidence, lead)];
   out.push(metric('levelsDeclared', levelEvents.length, 'count', levelEvents.map((e) => ref(e, `${String(e.data.seat)}: ${String(e.data.from)} → ${String(e.data.to)}`))));

@@ -19,6 +19,8 @@ import { districtMetrics, districtRows } from './districts.ts';
 import { resourceMetrics, resourceRows } from './resources.ts';
 import { complianceMetrics, complianceRows } from './compliance.ts';
 import { evaluationGaps, expectationMetrics, expectationResults } from './expectations.ts';
+import { headlineFigures } from './headline.ts';
+import { seatTexts } from './texts.ts';
 import { findingsOf, improvementPlan, rateCapabilities, scoreSheet, RATING_VALUE } from './ratings.ts';
 
 export interface ScoreInput {
@@ -44,7 +46,7 @@ export function scoreRun(input: ScoreInput, rules: ScoringRules = SCORING_RULES)
   const details: MetricValue[] = [
     ...outcomeMetrics(s),
     ...incidentMetrics(s, data, incidents, reported, presence),
-    ...reportMetrics(s, reports, reported),
+    ...reportMetrics(reports),
     ...districtMetrics(s, scenario, districts, rules),
     ...resourceMetrics(data, resources),
     ...complianceMetrics(compliance, plan),
@@ -81,6 +83,7 @@ export function scoreRun(input: ScoreInput, rules: ScoringRules = SCORING_RULES)
     participants,
     metrics: Object.fromEntries(details.map((m) => [m.id, m.value])),
     metricDetails: details,
+    headline: headlineFigures(new Map(details.map((m) => [m.id, m])), rules),
     incidents,
     reports,
     districts,
@@ -92,10 +95,13 @@ export function scoreRun(input: ScoreInput, rules: ScoringRules = SCORING_RULES)
     sheet,
     findings,
     strengths,
-    improvementPlan: improvementPlan(findings, data.startTime, rules)
+    improvementPlan: improvementPlan(findings, data.startTime, rules),
+    seatTexts: seatTexts(s)
   };
 }
 
 export { SCORING_RULES, type ScoringRules, type CriticalTaskRule, type CapabilityRule, type Thresholds } from './rules.ts';
 export { rate, formatValue, addDays } from './ratings.ts';
+export { HEADLINE } from './headline.ts';
+export { firstReport } from './reports.ts';
 export type * from './types.ts';

@@ -31,7 +31,7 @@ export function reportRows(s: Stream, data: ScenarioData, incidents: IncidentRow
       const got = s.of('report.received').find((e) => e.data.from === seat && e.data.to === to && (e.data.incident === inc.id || e.data.incident === null) && e.t >= l.t);
       const delay = got ? minutes(got.t - l.t) : null;
       rows.push({
-        incident: inc.id, seat, to, learnedAt: l.t, receivedAt: got?.t ?? null, delayMin: delay, requiredWithinMin: limit,
+        incident: inc.id, seat, to, first: l.first, learnedAt: l.t, receivedAt: got?.t ?? null, delayMin: delay, requiredWithinMin: limit,
         status: delay === null ? 'missing' : delay <= limit ? 'on-time' : 'late',
         evidence: [ref(l.e, `${seat} learns of ${inc.id}`), ...(got ? [ref(got, `report from ${seat} reaches ${to}`)] : [])]
       });
@@ -40,17 +40,25 @@ export function reportRows(s: Stream, data: ScenarioData, incidents: IncidentRow
   return rows.sort((a, b) => a.learnedAt - b.learnedAt || a.seat.localeCompare(b.seat));
 }
 
-export function reportMetrics(s: Stream, rows: ReportRow[], reported: Map<string, DomainEvent>): MetricValue[] {
-  const firstInc = [...reported.values()][0];
-  const firstUp = s.of('report.received')[0];
-  const owner = firstInc ? strs(firstInc.data.to)[0] : undefined;
-  const ev = [...(firstInc ? [ref(firstInc, 'first incident reported')] : []), ...(firstUp ? [ref(firstUp, `first report up: ${String(firstUp.data.from)} → ${String(firstUp.data.to)}`)] : [])];
+/**
+ * The first report (首报), one definition for the headline figure, the table, the rated task and
+ * its finding: the row of the seat that first learned of the earliest-reported root incident
+ * (its first receiver, the one `incident.reported` names), reporting to the tier above it. Its
+ * delay runs from that seat learning of the incident to its report reaching the tier above.
+ */
+export function firstReport(rows: ReportRow[]): ReportRow | null {
+  return rows.filter((r) => r.first).sort((a, b) => a.learnedAt - b.learnedAt || a.seat.localeCompare(b.seat))[0] ?? null;
+}
+
+export function reportMetrics(rows: ReportRow[]): MetricValue[] {
+  const first = firstReport(rows);
+  const ev = first?.evidence ?? [];
   const late = rows.filter((r) => r.status === 'late');
   const missing = rows.filter((r) => r.status === 'missing');
   const notOnTime = [...late, ...missing];
   return [
-    metric('firstReportUpAt', firstUp?.t ?? null, 'min', ev),
-    metric('firstReportUpDelayMin', firstUp && firstInc ? minutes(firstUp.t - firstInc.t) : null, 'min', ev, owner),
+    metric('firstReportUpAt', first?.receivedAt ?? null, 'min', ev, first?.seat),
+    metric('firstReportUpDelayMin', first?.delayMin ?? null, 'min', ev, first?.seat),
     metric('reportsRequired', rows.length, 'count', rows.flatMap((r) => r.evidence.slice(0, 1))),
     metric('reportsLate', late.length, 'count', late.flatMap((r) => r.evidence), late[0]?.seat),
     metric('reportsMissing', missing.length, 'count', missing.flatMap((r) => r.evidence), missing[0]?.seat),

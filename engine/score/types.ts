@@ -51,6 +51,8 @@ export interface ReportRow {
   incident: string;
   seat: string;
   to: string;
+  /** The seat is the incident's first receiver (it learned from `incident.reported`), not a relay. */
+  first: boolean;
   learnedAt: number;
   receivedAt: number | null;
   delayMin: number | null;
@@ -214,6 +216,33 @@ export interface ImprovementItem {
   due: string;
 }
 
+/** A figure the debrief leads with: a metric of the scorecard as it is, and the critical task that rates it. */
+export interface HeadlineFigure {
+  id: string;
+  metric: string;
+  name: LocalText;
+  value: number | null;
+  unit: MetricUnit;
+  /** The critical task rated on this very metric, if any. */
+  task: string | null;
+  evidence: Evidence[];
+}
+
+/** A text a seat wrote during the run: a report up the chain, a warning's message. */
+export interface SeatText {
+  seq: number;
+  t: number;
+  kind: 'report' | 'warning';
+  seat: string;
+  /** Whom it went to: the seat above for a report, the districts for a warning. */
+  to: string[];
+  incident: string | null;
+  incidentName: LocalText | null;
+  text: LocalText;
+  /** 'plan' when the autopilot gave the order (the plan's text), 'seat' when a trainee did. */
+  via: 'seat' | 'plan';
+}
+
 export interface Scorecard {
   format: 'yanlian/scorecard@1';
   scenario: { id: string; title: LocalText; hazard: string; startTime: string };
@@ -228,6 +257,8 @@ export interface Scorecard {
   metrics: Record<string, number | null>;
   /** The same figures with units, evidence and owner. */
   metricDetails: MetricValue[];
+  /** The figures the debrief leads with (panel and report), each one metric of `metricDetails`. */
+  headline: HeadlineFigure[];
   incidents: IncidentRow[];
   reports: ReportRow[];
   districts: DistrictRow[];
@@ -240,4 +271,6 @@ export interface Scorecard {
   findings: Finding[];
   strengths: Strength[];
   improvementPlan: ImprovementItem[];
+  /** What seats wrote: report-up texts and warning messages, in order. */
+  seatTexts: SeatText[];
 }

@@ -16,6 +16,11 @@ export interface RunSummary {
   evacuated: number;
   incidents: { id: string; kind: string; status: string; grade: string }[];
   cascades: { triggered: string[]; prevented: string[] };
+  /**
+   * Clock times (sim-minutes from the start) of first events: the first `incident.reported`, the
+   * first team arriving at an incident, the first source isolated. Not the debrief's figures of
+   * the same names (the scorecard's `headline`, docs/scoring.md "One definition per figure").
+   */
   firstReportMin: number | null;
   firstTeamOnSceneMin: number | null;
   sourceStoppedMin: number | null;

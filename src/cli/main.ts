@@ -261,7 +261,7 @@ function formatSummary(s: RunSummary, title: { zh: string; en: string }): string
     ] : []),
     ...(s.chemicalRelease ? [`  exposed above AEGL-1/2/3 暴露人数  ${s.exposedAbove.aegl1} / ${s.exposedAbove.aegl2} / ${s.exposedAbove.aegl3}`] : []),
     `  evacuated 疏散                     ${s.evacuated}`,
-    `  first report 首报                  ${t(s.firstReportMin)}`,
+    `  first incident reported 首次接报   ${t(s.firstReportMin)}`,
     `  first team on scene 首支队伍到场   ${t(s.firstTeamOnSceneMin)}`,
     ...(s.chemicalRelease ? [`  source isolated 关阀堵漏           ${t(s.sourceStoppedMin)}`] : []),
     `  response levels 响应级别           ${Object.entries(s.maxResponseLevel).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`,

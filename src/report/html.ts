@@ -76,6 +76,8 @@ export function renderHtml(input: ReportInput, lang: Lang): string {
     c.indicators.map((i) => `<tr><td></td><td>${esc(i.name[lang])}</td><td class="num">${i.maxPoints}</td><td class="num">${i.points === null ? 'N/A' : Math.round(i.points * 10) / 10}</td><td>${ratingBadge(i.rating)}</td></tr>`).join('')).join('');
 
   const findings = card.findings.map((f) => `<tr><td><span class="fg fg-${f.grade}">${esc(gradeName(f.grade))}</span></td><td>${esc(card.sheet.categories.find((c) => c.id === f.category)?.name[lang] ?? f.category)}</td><td>${esc(f.text[lang])}</td><td>${esc(seatName(f.owner))}</td><td>${ev(f.evidence)}</td></tr>`);
+  const districtName = new Map(input.scenario.world.districts.map((x) => [x.id, lang === 'zh' ? x.nameZh : x.nameEn]));
+  const toName = (id: string) => districtName.get(id) ?? seatName(id);
   const plan = card.improvementPlan.map((i) => `<tr><td>${esc(i.action[lang])}</td><td>${esc(L.elements[i.element])}</td><td>${esc(i.capability ? card.hseep.find((c) => c.id === i.capability)?.name[lang] ?? i.capability : '—')}</td><td>${esc(seatName(i.owner))}</td><td>${esc(i.start)}</td><td>${esc(i.due)}</td></tr>`);
 
   return `<!doctype html>
@@ -103,6 +105,7 @@ ${table([L.seat, L.commands, L.planOrders, L.refused], participants)}
 <section><h2>2. ${esc(L.summary)}</h2>
 <div class="score"><div class="big">${card.sheet.total === null ? '—' : card.sheet.total}</div><div>${esc(L.sheetTotal)}<br><b>${esc(card.sheet.grade?.[lang] ?? '—')}</b></div>
 <div class="counts">${(['deficiency', 'must-correct', 'improve'] as const).map((g) => `<span class="fg fg-${g}">${esc(gradeName(g))} ${card.findings.filter((f) => f.grade === g).length}</span>`).join(' ')}</div></div>
+<h3>${esc(L.headline)}</h3>${table(['', L.value, L.ratedAs], card.headline.map((h) => `<tr data-headline="${esc(h.id)}"><td>${esc(h.name[lang])}</td><td class="num">${esc(formatValue(h.value, h.unit, lang))}</td><td>${h.task ? ratingBadge(card.hseep.flatMap((c) => c.tasks).find((t) => t.id === h.task)?.rating ?? null) : '—'}</td></tr>`))}
 <h3>${esc(L.hseep)}</h3><div class="caps">${caps}</div>
 <figure><figcaption>${esc(L.sheetBars)}</figcaption><div id="chart-sheet" class="chart"></div></figure>
 <figure><figcaption>${esc(L.timeBars)}</figcaption><div id="chart-times" class="chart"></div></figure>
@@ -152,6 +155,11 @@ ${card.findings.length ? `<ul>${card.findings.map((f) => `<li><span class="fg fg
 <section><h2>11. ${esc(L.improvementPlan)}</h2>
 ${table([L.action, L.element, L.capability, L.owner, L.startDate, L.dueDate], plan)}
 </section>
+
+<section class="seat-texts"><h2>12. ${esc(L.seatTexts)}</h2>
+<p class="muted small">${esc(L.seatTextsNote)}</p>
+${card.seatTexts.length ? table([L.time, L.seat, L.to, L.incident, L.kind, L.text, L.via], card.seatTexts.map((x) => `<tr><td class="nowrap">${esc(clock(x.t))} <code class="small">#${x.seq}</code></td><td>${esc(seatName(x.seat))}</td><td>${esc(x.to.map(toName).join(lang === 'zh' ? '、' : ', '))}</td><td>${esc(x.incidentName?.[lang] ?? x.incident ?? '—')}</td><td>${esc(L.kinds[x.kind])}</td><td class="seat-text">${esc(x.text[lang])}</td><td>${esc(L.vias[x.via])}</td></tr>`)) : `<p class="muted">${esc(L.noSeatTexts)}</p>`}
+</section>
 </main>
 <script id="report-data" type="application/json">${json}</script>
 <script>${d3Js().replace(/<\/script/gi, '<\\/script')}</script>
@@ -176,6 +184,7 @@ th { background:#f3f4f6; font-weight:600; }
 table.kv th { width: 140px; }
 td.num { text-align:right; font-variant-numeric: tabular-nums; white-space:nowrap; }
 .nowrap { white-space:nowrap; }
+td.seat-text { white-space:pre-wrap; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; color:#374151; }
 .small { font-size: 11px; }
 .muted { color: var(--muted); }

@@ -33,6 +33,8 @@ export function renderMarkdown(input: ReportInput, lang: Lang): string {
     [L.duration, `${formatSimTime(card.simMinutes)}${card.ended ? ` (${L.ended})` : ` (${L.stoppedAt} ${clock(card.simMinutes)})`}`]
   ]), '', escapeMd(d.summary[lang]), '', `### ${L.participants}`, '', table([L.seat, L.commands, L.planOrders, L.refused], card.participants.map((p) => [p.name[lang], p.commands, p.planOrders, p.refused])), '');
   out.push(`## 2. ${L.summary}`, '', `**${L.sheetTotal}: ${card.sheet.total ?? '—'}** (${card.sheet.grade?.[lang] ?? '—'}) · ${(['deficiency', 'must-correct', 'improve'] as const).map((g) => `${grade(g)} ${card.findings.filter((f) => f.grade === g).length}`).join(' · ')}`, '');
+  const taskRating = (id: string | null) => (id ? card.hseep.flatMap((c) => c.tasks).find((t) => t.id === id)?.rating ?? 'N/A' : '—');
+  out.push(`### ${L.headline}`, '', table(['', L.value, L.ratedAs], card.headline.map((h) => [h.name[lang], formatValue(h.value, h.unit, lang), taskRating(h.task)])), '');
   out.push(`### ${L.hseep}`, '', table([L.capability, L.rating], card.hseep.map((c) => [c.name[lang], c.rating ?? 'N/A'])), '');
   out.push(`## 3. ${L.timeline}`, '', table([L.time, L.event], model.timeline.map((i) => [`${i.clock} #${i.seq}`, `[${L.lanes[i.lane]}] ${i.text}`])), '');
   out.push(`## 4. ${L.cascade}`, '', model.links.length ? table(['', '', ''], model.links.map((l) => [model.nodes.find((n) => n.id === l.source)?.label ?? l.source, l.prevented ? `— ${l.rule} (${L.prevented}) →` : `— ${l.rule} →`, model.nodes.find((n) => n.id === l.target)?.label ?? l.target])) : L.noCascade, '');
@@ -53,5 +55,10 @@ export function renderMarkdown(input: ReportInput, lang: Lang): string {
   out.push(`## 9. ${L.strengths}`, '', card.strengths.length ? card.strengths.map((s) => `- ${line(s.text[lang])}`).join('\n') : L.noStrengths, '');
   out.push(`## 10. ${L.improvementAreas}`, '', card.findings.length ? card.findings.map((f) => `- **${grade(f.grade)}** ${line(f.text[lang])}`).join('\n') : L.noFindings, '');
   out.push(`## 11. ${L.improvementPlan}`, '', table([L.action, L.element, L.capability, L.owner, L.startDate, L.dueDate], card.improvementPlan.map((i) => [i.action[lang], L.elements[i.element], i.capability ? card.hseep.find((c) => c.id === i.capability)?.name[lang] ?? i.capability : '—', seatName(i.owner), i.start, i.due])), '');
+  const districtName = new Map(input.scenario.world.districts.map((x) => [x.id, lang === 'zh' ? x.nameZh : x.nameEn]));
+  const toName = (id: string) => districtName.get(id) ?? seatName(id);
+  out.push(`## 12. ${L.seatTexts}`, '', L.seatTextsNote, '', card.seatTexts.length
+    ? table([L.time, L.seat, L.to, L.incident, L.kind, L.text, L.via], card.seatTexts.map((x) => [`${clock(x.t)} #${x.seq}`, seatName(x.seat), x.to.map(toName).join(lang === 'zh' ? '、' : ', '), x.incidentName?.[lang] ?? x.incident ?? '—', L.kinds[x.kind], x.text[lang], L.vias[x.via]]))
+    : L.noSeatTexts, '');
   return out.join('\n');
 }
