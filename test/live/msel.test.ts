@@ -134,7 +134,7 @@ async function chineseWorkbook(rows: unknown[][]): Promise<Buffer> {
 describe('Chinese MSEL workbooks', () => {
   let y: Created;
   let yfac: string;
-  const post = (body: Uint8Array | string, type: string, query = '') => server.api.call('POST', `/api/exercises/${y.id}/msel${query}`, { token: yfac, raw: body, type });
+  const post = (body: BodyInit, type: string, query = '') => server.api.call('POST', `/api/exercises/${y.id}/msel${query}`, { token: yfac, raw: body, type });
   const rowsOf = async () => (await server.api.call('GET', `/api/exercises/${y.id}/msel?format=json`, { token: yfac })).body.injects as { id: string; at: number; to: string[]; text: { zh: string; en: string }; from?: { zh: string; en: string }; manual: boolean; origin: string }[];
 
   beforeAll(async () => {
@@ -210,6 +210,7 @@ describe('Chinese MSEL workbooks', () => {
     expect(r.body.error.code).toBe('msel-replace');
     expect(r.body.error.message.zh).toMatch(/替换或删除演练中添加的 1 条注入（zh-9）/);
     expect(r.body.error.message.en).toMatch(/replace or remove 1 inject\(s\) added to this exercise \(zh-9\)/);
+    expect(r.body.error.issues).toEqual([{ column: 'id', inject: 'zh-9', message: { zh: expect.stringMatching(/zh-9/), en: expect.stringMatching(/zh-9/) } }]);
     expect(await rowsOf()).toEqual(before);
     // Adding rows and keeping the others as they are needs no confirmation.
     const keep = csv.trimEnd() + '\nzh-9,T+2:30,district-tiexi,,,新增,Added,是\n';

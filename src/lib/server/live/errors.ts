@@ -7,6 +7,8 @@ export interface Issue {
   column?: string;
   /** A MSEL column's header as the file writes it. */
   header?: string;
+  /** A MSEL inject the issue is about (409 msel-replace). */
+  inject?: string;
   message: string | { zh: string; en: string };
 }
 

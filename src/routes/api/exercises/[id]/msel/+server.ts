@@ -40,7 +40,7 @@ function mustConfirm(ids: string[]): ApiError {
     'msel-replace',
     `导入将替换或删除演练中添加的 ${ids.length} 条注入（${list}）；确认后请带 replace=1 重新导入`,
     `the import would replace or remove ${ids.length} inject(s) added to this exercise (${list}); import again with replace=1 to confirm`,
-    ids.map((id) => ({ column: 'id', message: { zh: `演练中添加的注入"${id}"将被替换或删除`, en: `inject "${id}", added to this exercise, would be replaced or removed` } }))
+    ids.map((id) => ({ column: 'id', inject: id, message: { zh: `演练中添加的注入"${id}"将被替换或删除`, en: `inject "${id}", added to this exercise, would be replaced or removed` } }))
   );
 }
 
