@@ -83,6 +83,25 @@ describe('MSEL panel in Chinese', () => {
     expect(await issues.locator('thead').textContent()).toMatch(/工作表/);
     await fac.screenshot({ path: path.join(shots, 'facilitator-msel-zh-errors.png') });
 
+    // A workbook whose first sheet holds an old list under the same headers: the user picks the other sheet.
+    const two = new ExcelJS.Workbook();
+    const old = two.addWorksheet('旧版');
+    old.addRow(HEADER);
+    old.addRow(['old-1', '很久以后', 'district-tiexi', '', '', '旧', 'Old', '否']);
+    const cur = two.addWorksheet('新版');
+    cur.addRow(HEADER);
+    cur.addRow(['zh-1', time(1, 30), 'district-tiexi', '12345热线', '12345 hotline', '铁西区多名居民来电反映异味，请核实。', 'Residents in Tiexi report a smell.', '否']);
+    cur.addRow(['zh-2', 'T+01:40', 'district-tiexi', '', '', '记者来电询问疏散安排。', 'A reporter asks about the evacuation.', '是']);
+    cur.addRow(['zh-3', '1小时50分', 'district-tiexi', '', '', '学校询问是否停课。', 'A school asks whether to close.', '否']);
+    cur.getCell('B2').numFmt = 'hh:mm';
+    await fac.locator('[data-testid="msel-file"]').setInputFiles({ name: '两版.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await two.xlsx.writeBuffer()) });
+    const pick = fac.locator('[data-testid="msel-sheet"]');
+    await pick.waitFor(WAIT);
+    expect(await pick.locator('select').inputValue()).toBe('新版');
+    await pick.locator('button').click();
+    await fac.locator('[data-testid="msel"] .note', { hasText: 'MSEL 已保存' }).waitFor(WAIT);
+    expect(await fac.locator('[data-testid="msel-sheet"]').count()).toBe(0);
+
     // A file without zh-2 and zh-3: the panel asks, nothing changes until the user confirms.
     const fewer = await workbook([['zh-1', time(1, 30), 'district-tiexi', '12345热线', '12345 hotline', '铁西区多名居民来电反映异味，请核实。', 'Residents in Tiexi report a smell.', '否']]);
     await fac.locator('[data-testid="msel-file"]').setInputFiles({ name: '少.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fewer });

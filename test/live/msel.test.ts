@@ -179,6 +179,9 @@ describe('Chinese MSEL workbooks', () => {
     expect(r.body.error.message.en).toMatch(/4 mistake\(s\) on sheet "MSEL清单"/);
     const issues = r.body.error.issues as { sheet: string; row: number; column: string; header: string; message: { zh: string; en: string } }[];
     expect(issues.map((i) => `${i.sheet}:${i.row}:${i.column}:${i.header}`)).toEqual(['MSEL清单:4:at:时间', 'MSEL清单:4:to:接收席位', 'MSEL清单:5:at:时间', 'MSEL清单:5:text_en:内容（英文）']);
+    // The first issue lists the workbook's sheets, so that the panel can offer another one.
+    expect(r.body.error.issues[0].sheets).toEqual(['封面', 'MSEL清单']);
+    expect(r.body.error.issues[1].sheets).toBeUndefined();
     expect(issues[0].message).toEqual({ zh: expect.stringMatching(/"很快" 不是时间/), en: expect.stringMatching(/"很快" is not a time/) });
     expect(issues[1].message.zh).toMatch(/未知席位"nobody"/);
     expect(issues[2].message).toEqual({ zh: expect.stringMatching(/是日期，不是演练开始后的时间/), en: expect.stringMatching(/is a date, not a time from the start/) });

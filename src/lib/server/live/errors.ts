@@ -9,6 +9,8 @@ export interface Issue {
   header?: string;
   /** A MSEL inject the issue is about (409 msel-replace). */
   inject?: string;
+  /** A workbook's sheets, when its MSEL header was not found (to pick one with ?sheet=). */
+  sheets?: string[];
   message: string | { zh: string; en: string };
 }
 

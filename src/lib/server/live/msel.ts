@@ -41,6 +41,8 @@ export interface MselIssue {
   column: string;
   /** The column's header as the file writes it (e.g. 时间), when it differs from `column`. */
   header?: string;
+  /** A workbook's sheets (on the first issue, when it has more than one): the user may pick another. */
+  sheets?: string[];
   message: Both;
 }
 
@@ -156,6 +158,8 @@ type Records = {
   labels?: Record<string, string>;
   /** The worksheet read (Excel). */
   sheet?: string;
+  /** All the workbook's sheets (Excel), named in header errors so that the user can pick one. */
+  sheets?: string[];
   /** The header's row number (1 unless title rows come before it). */
   headerRow?: number;
   rows: { n: number; cells: Record<string, string> }[];
@@ -332,14 +336,14 @@ export async function readXlsx(data: Buffer, sheet?: string): Promise<Records> {
   const names = sheets.map((w) => `"${w.name}"`).join(', ');
   if (sheet !== undefined && sheet !== '') {
     const ws = sheets.find((w) => w.name === sheet);
-    if (!ws) throw new MselError([{ sheet, row: 0, column: '', message: { zh: `工作簿中没有名为"${sheet}"的工作表（现有：${names}）`, en: `the workbook has no sheet "${sheet}" (sheets: ${names})` } }]);
-    return sheetRecords(ws, headerRowOf(ws) || 1);
+    if (!ws) throw new MselError([{ sheet, row: 0, column: '', sheets: sheets.map((w) => w.name), message: { zh: `工作簿中没有名为"${sheet}"的工作表（现有：${names}）`, en: `the workbook has no sheet "${sheet}" (sheets: ${names})` } }]);
+    return { ...sheetRecords(ws, headerRowOf(ws) || 1), sheets: sheets.map((w) => w.name) };
   }
   for (const ws of sheets) {
     const h = headerRowOf(ws);
-    if (h) return sheetRecords(ws, h);
+    if (h) return { ...sheetRecords(ws, h), sheets: sheets.map((w) => w.name) };
   }
-  return sheetRecords(sheets[0], 1);
+  return { ...sheetRecords(sheets[0], 1), sheets: sheets.map((w) => w.name) };
 }
 
 /**
@@ -364,7 +368,11 @@ export function checkRecords(parsed: Records, scenario: Scenario): MselRow[] {
           en: `the header has no column "${col}" (expected columns: ${MSEL_COLUMNS.join(', ')}, or in Chinese ${zhCols}; the header must be within the first ${HEADER_SEARCH} rows)`
         }
       });
-  if (issues.length) throw new MselError(issues);
+  const fail = () => {
+    if (parsed.sheets && parsed.sheets.length > 1) issues[0].sheets = parsed.sheets;
+    return new MselError(issues);
+  };
+  if (issues.length) throw fail();
   const seats = new Set(scenario.data.seats.map((s) => s.id));
   const own = new Map(scenarioRows(scenario).map((r) => [r.id, r]));
   const seen = new Map<string, number>();
@@ -429,7 +437,7 @@ export function checkRecords(parsed: Records, scenario: Scenario): MselRow[] {
     }
     out.push(row);
   }
-  if (issues.length) throw new MselError(issues);
+  if (issues.length) throw fail();
   return out;
 }
 
