@@ -229,6 +229,7 @@ describe('Chinese MSEL workbooks', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(t.body as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', 'MSEL']);
+    expect(wb.worksheets[0].getColumn(1).values).toContain(y.seats[0].id);
     expect((wb.worksheets[1].getRow(2).values as unknown[]).slice(1)).toEqual(ZH_HEADER);
     expect(wb.worksheets[1].getCell('B3').value).toEqual(excelTime(1, 30));
     const r = await post(new Uint8Array(t.body as Buffer), XLSX, '?replace=1');

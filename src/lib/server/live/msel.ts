@@ -541,7 +541,7 @@ export async function writeTemplateXlsx(scenario: Scenario): Promise<Buffer> {
   for (const c of MSEL_COLUMNS) cover.addRow([ZH_HEADERS[c], notes[c]]);
   cover.addRow([]);
   cover.addRow(['席位编号', '席位']).font = { bold: true };
-  for (const s of scenario.data.seats) cover.addRow([s.id, (s as { name?: { zh?: string } }).name?.zh ?? '']);
+  for (const s of scenario.data.seats) cover.addRow([s.id, s.name.zh]);
   const ws = wb.addWorksheet('MSEL');
   ws.columns = MSEL_COLUMNS.map((c) => ({ key: c, width: c.startsWith('text') ? 50 : 16 }));
   ws.addRow([`主情景事件清单（MSEL）— ${scenario.data.title.zh}`]).font = { bold: true, size: 13 };
