@@ -205,7 +205,8 @@ describe('limits', () => {
     const lying = zipOf('xl/worksheets/sheet1.xml', zeros, 1000);
     const r2 = await server.api.call('POST', `/api/exercises/${x.id}/msel`, { token: fac, raw: new Uint8Array(lying), type: XLSX });
     expectError(r2, 413, 'too-large');
-    expect(r2.body.error.issues[0].message).toMatch(/expands to more than it declares/);
+    expect(r2.body.error.issues[0].message.en).toMatch(/expands to more than it declares/);
+    expect(r2.body.error.issues[0].message.zh).toMatch(/解压后大于其声明的大小/);
     // A worksheet of too many rows is refused before exceljs reads it.
     const rows = '<row r="1"><c r="A1"/></row>'.repeat(1_500);
     const manyRows = zipOf('xl/worksheets/sheet1.xml', Buffer.from(`<worksheet><sheetData>${rows}</sheetData></worksheet>`), Buffer.byteLength(`<worksheet><sheetData>${rows}</sheetData></worksheet>`));

@@ -1,9 +1,17 @@
 /** Errors the live API answers with: an HTTP status, a code and a message in both languages. */
 export interface Issue {
   path?: string;
+  /** A MSEL workbook's sheet. */
+  sheet?: string;
   row?: number;
   column?: string;
-  message: string;
+  /** A MSEL column's header as the file writes it. */
+  header?: string;
+  /** A MSEL inject the issue is about (409 msel-replace). */
+  inject?: string;
+  /** A workbook's sheets, when its MSEL header was not found (to pick one with ?sheet=). */
+  sheets?: string[];
+  message: string | { zh: string; en: string };
 }
 
 export class ApiError extends Error {

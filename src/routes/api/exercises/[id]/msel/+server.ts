@@ -3,7 +3,7 @@ import { registry } from '$lib/server/live/registry.ts';
 import { handle, json, readBytes, readJson, tokenOf } from '$lib/server/live/http.ts';
 import { LIMITS } from '$lib/server/live/limits.ts';
 import { ApiError, badRequest, tooLarge } from '$lib/server/live/errors.ts';
-import { MselError, XLSX_TYPE, checkJsonRows, checkRecords, readCsv, readXlsx, writeCsv, writeXlsx, type MselRow } from '$lib/server/live/msel.ts';
+import { MselError, XLSX_TYPE, checkJsonRows, checkRecords, readCsv, readXlsx, replacedLiveRows, writeCsv, writeXlsx, type MselRow } from '$lib/server/live/msel.ts';
 import type { LiveExercise } from '$lib/server/live/liveExercise.ts';
 
 /** The exercise's MSEL (the scenario's injects, then those added here) as CSV or an Excel workbook. */
@@ -26,7 +26,22 @@ export const GET: RequestHandler = ({ params, request, url, cookies }) =>
   });
 
 function invalid(e: MselError): ApiError {
-  return new ApiError(400, 'invalid-msel', `MSEL 有 ${e.issues.length} 处错误，未作任何更改`, `the MSEL has ${e.issues.length} mistake(s); nothing was changed`, e.issues);
+  const sheet = e.issues.find((i) => i.sheet)?.sheet;
+  const zhWhere = sheet ? `工作表"${sheet}"中` : '';
+  const enWhere = sheet ? ` on sheet "${sheet}"` : '';
+  return new ApiError(400, 'invalid-msel', `MSEL ${zhWhere}有 ${e.issues.length} 处错误，未作任何更改`, `the MSEL has ${e.issues.length} mistake(s)${enWhere}; nothing was changed`, e.issues);
+}
+
+/** An import that would drop or change injects added live needs `?replace=1`: 409 names them. */
+function mustConfirm(ids: string[]): ApiError {
+  const list = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ' …' : '');
+  return new ApiError(
+    409,
+    'msel-replace',
+    `导入将替换或删除演练中添加的 ${ids.length} 条注入（${list}）；确认后请带 replace=1 重新导入`,
+    `the import would replace or remove ${ids.length} inject(s) added to this exercise (${list}); import again with replace=1 to confirm`,
+    ids.map((id) => ({ column: 'id', inject: id, message: { zh: `演练中添加的注入"${id}"将被替换或删除`, en: `inject "${id}", added to this exercise, would be replaced or removed` } }))
+  );
 }
 
 function save(live: LiveExercise, rows: MselRow[]): Response {
@@ -36,8 +51,9 @@ function save(live: LiveExercise, rows: MselRow[]): Response {
 
 /**
  * Import a MSEL: a CSV or .xlsx file (raw body with its Content-Type, or a multipart form with a
- * `file` field). It replaces the injects added to this exercise; every mistake is reported by row
- * and column and then nothing changes.
+ * `file` field). It replaces the injects added to this exercise (`?replace=1` is needed when that
+ * drops or changes one of them: else 409 `msel-replace`); `?sheet=` picks a workbook's sheet (else
+ * the first with a header row). Every mistake is reported by sheet, row and column and then nothing changes.
  */
 export const POST: RequestHandler = ({ params, request, url, cookies }) =>
   handle(async () => {
@@ -68,8 +84,12 @@ export const POST: RequestHandler = ({ params, request, url, cookies }) =>
     const isCsv = !isXlsx && (type.includes('csv') || type.startsWith('text/') || fileName.endsWith('.csv') || type === '');
     if (!isXlsx && !isCsv) throw badRequest('应上传 CSV 或 .xlsx 文件', `expected a CSV or .xlsx file, got ${type || 'no content type'}`);
     try {
-      const parsed = isXlsx ? await readXlsx(data) : await readCsv(data);
-      return save(a.live, checkRecords(parsed, a.live.scenario));
+      const parsed = isXlsx ? await readXlsx(data, url.searchParams.get('sheet') ?? undefined) : await readCsv(data);
+      const rows = checkRecords(parsed, a.live.scenario);
+      const replaced = replacedLiveRows(a.live.liveRows, rows);
+      const replace = url.searchParams.get('replace');
+      if (replaced.length && replace !== '1' && replace !== 'true') throw mustConfirm(replaced);
+      return save(a.live, rows);
     } catch (e) {
       if (e instanceof MselError) throw invalid(e);
       throw e;
