@@ -149,20 +149,27 @@ describe('Chinese throughout: no English or internal ids on the live screens', (
         await fac.waitForTimeout(1000);
       }
 
-      // A seat (the last, usually a district) tries to recall every team it has: those not out are refused.
+      // A district seat with teams of its own recalls one that has not been sent out: refused, with a reason.
       const seat = await ctx.newPage();
       seat.on('pageerror', (e) => errors.push(`${id} seat: ${e.message}`));
-      await seat.goto(seatUrls[seatUrls.length - 1]);
-      await seat.locator('[data-testid="seat-page"]').waitFor(WAIT);
-      await seat.locator('.conn[data-state="open"]').waitFor(WAIT);
       const form = seat.locator('[data-testid="order-form"]');
-      await form.locator('select[name="type"]').selectOption('recall');
-      const teams = await form.locator('select[name="team"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-      if (teams.length) {
-        await form.locator('select[name="team"]').selectOption(teams[0]);
+      let refused = false;
+      for (const url of seatUrls.slice(3)) {
+        await seat.goto(url);
+        await seat.locator('[data-testid="seat-page"]').waitFor(WAIT);
+        await seat.locator('.conn[data-state="open"]').waitFor(WAIT);
+        if (!(await form.locator('select[name="type"] option[value="recall"]').count())) continue;
+        await form.locator('select[name="type"]').selectOption('recall');
+        const teams = await form.locator('select[name="team"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+        if (!teams.length) continue;
+        await form.locator('select[name="team"]').selectOption(teams[teams.length - 1]);
         await form.locator('button[type="submit"]').click();
         await form.locator('[data-testid="order-result"]').waitFor(WAIT);
+        refused = (await form.locator('[data-testid="order-result"]').getAttribute('data-ok')) === 'false';
+        if (refused) break;
       }
+      expect(refused).toBe(true);
+      await seat.locator('[data-testid="inbox"] li[data-type="command.refused"]').first().waitFor(WAIT);
       await check(seat, `${id}-seat`);
 
       for (const tab of ['events', 'cascade', 'injects', 'participants', 'teams', 'observations', 'fork']) {
@@ -184,6 +191,14 @@ describe('Chinese throughout: no English or internal ids on the live screens', (
       }
       writeFileSync(path.join(out, `${id}-details.txt`), detail);
       if (bad.size) found[`${id}-details`] = [...bad];
+      // The same console in English stays English: no Chinese in the event lines.
+      await fac.goto(facUrl.replace('lang=zh', 'lang=en'));
+      await fac.locator('[data-testid="facilitator-console"]').waitFor(WAIT);
+      await fac.locator('[data-testid="events"] li[data-type]').first().waitFor(WAIT);
+      const en = await visible(fac, '[data-testid="events"]');
+      writeFileSync(path.join(out, `${id}-facilitator-events-en.txt`), en);
+      const cjk = en.split('\n').filter((l) => /[\u4e00-\u9fff]/.test(l));
+      if (cjk.length) found[`${id}-events-en`] = cjk.slice(0, 10);
       await fac.close();
       await seat.close();
     }, 180_000);
