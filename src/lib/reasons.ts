@@ -142,6 +142,17 @@ export function issueText(message: unknown, lang: 'zh' | 'en'): string {
   if (m) return `嵌套 ${m[1]} 层，最多 ${m[2]} 层`;
   m = /^expected at most (\d+)$/.exec(en);
   if (m) return `不能大于 ${m[1]}`;
+  // The validator's own sentences (zod): the YAML values they quote stay as written.
+  const TYPE_ZH: Record<string, string> = { number: '数字', string: '文本', boolean: '布尔值', object: '对象', array: '列表', undefined: '空（缺少此项）', null: '空值', nan: '非数字' };
+  const ty = (x: string) => TYPE_ZH[x] ?? x;
+  m = /^Invalid input: expected (\w+), received (\w+)$/.exec(en);
+  if (m) return m[2] === 'undefined' ? `缺少此项（应为${ty(m[1])}）` : `输入无效：应为${ty(m[1])}，实际为${ty(m[2])}`;
+  m = /^Invalid option: expected one of (.+)$/.exec(en);
+  if (m) return `取值无效，应为以下之一：${m[1]}`;
+  m = /^Unrecognized keys?: (.+)$/.exec(en);
+  if (m) return `无法识别的字段：${m[1]}`;
+  m = /^Too (big|small): expected (\w+) to (?:be|have) ([<>]=?)\s*(\S+)(?: (\w+))?$/.exec(en);
+  if (m) return `${m[1] === 'big' ? '过大' : '过小'}：应 ${m[3]} ${m[4]}${m[5] === 'characters' ? ' 个字符' : m[5] === 'items' ? ' 项' : ''}`;
   const zh = sentenceZh(en);
   return zh ?? `${en}`;
 }
