@@ -3,7 +3,7 @@
 // and a seat after a refused order. The visible text must carry no English word and no internal id
 // outside a short list of proper names, units and abbreviations. Texts and screenshots go to
 // test-results/zh-screens/.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,12 @@ describe('Chinese throughout: no English or internal ids on the live screens', (
     const text = (await err.textContent()) ?? '';
     await check(page, 'start-upload-error');
     expect(text).toMatch(/MB/);
+
+    // A mistake in the file: the validator's sentence in Chinese, the value it quotes as written.
+    const good = readFileSync(path.join(repoRoot, 'scenarios', 'chemical-leak.yaml'), 'utf8');
+    await page.locator('[data-testid="scenario-upload"]').setInputFiles({ name: '化工演练.yaml', mimeType: 'text/yaml', buffer: Buffer.from(good.replace('hazard: chemical-leak', 'hazard: volcano')) });
+    await page.locator('[data-testid="create"]').click();
+    await expect.poll(async () => (await err.locator('li').first().textContent()) ?? '', WAIT).toContain('取值无效，应为以下之一');
     await page.close();
   }, 90_000);
 
@@ -142,7 +148,8 @@ describe('Chinese throughout: no English or internal ids on the live screens', (
       await fac.locator('[data-action="start"]').click();
       await fac.locator('[data-testid="sim-clock"][data-status="running"]').waitFor(WAIT);
       // Jump from inject to inject (the clock runs at 60× in between) so events, incidents and cascades appear.
-      for (let k = 0; k < 4; k++) {
+      for (let k = 0; k < 7; k++) {
+        if (await fac.locator('[data-action="next-inject"]').isDisabled()) break;
         const t0 = Number(await fac.locator('[data-testid="sim-clock"]').getAttribute('data-t'));
         await fac.locator('[data-action="next-inject"]').click();
         await expect.poll(async () => Number(await fac.locator('[data-testid="sim-clock"]').getAttribute('data-t')), WAIT).toBeGreaterThan(t0);
