@@ -132,6 +132,8 @@ describe('Chinese throughout: no English or internal ids on the live screens', (
       await start.locator('input[name="name"]').fill(`中文检查 ${id.length}`);
       await start.locator('input[name="seed"]').fill('7');
       await start.locator('input[name="speed"]').fill('60');
+      // In the chemical drill the plan gives the orders of the seats nobody holds: teams move, warnings go out, plan rules fire.
+      if (id === 'chemical-leak') await start.locator('input[name="autopilot"]').check();
       await start.locator('[data-testid="create"]').click();
       const links = start.locator('[data-testid="join-links"]');
       await links.waitFor(WAIT);
@@ -169,10 +171,16 @@ describe('Chinese throughout: no English or internal ids on the live screens', (
         await form.locator('select[name="type"]').selectOption('recall');
         const teams = await form.locator('select[name="team"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
         if (!teams.length) continue;
-        await form.locator('select[name="team"]').selectOption(teams[teams.length - 1]);
-        await form.locator('button[type="submit"]').click();
-        await form.locator('[data-testid="order-result"]').waitFor(WAIT);
-        refused = (await form.locator('[data-testid="order-result"]').getAttribute('data-ok')) === 'false';
+        // A team at its base (not sent out) cannot be recalled: try them in turn until one is refused.
+        for (const team of teams) {
+          await form.locator('select[name="type"]').selectOption('recall');
+          await form.locator('select[name="team"]').selectOption(team);
+          await form.locator('button[type="submit"]').click();
+          await seat.waitForTimeout(300);
+          await form.locator('[data-testid="order-result"]').waitFor(WAIT);
+          refused = (await form.locator('[data-testid="order-result"]').getAttribute('data-ok')) === 'false';
+          if (refused) break;
+        }
         if (refused) break;
       }
       expect(refused).toBe(true);

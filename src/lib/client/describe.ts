@@ -144,12 +144,12 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       // The engine states a refusal in English; the same translation the server answers with.
       return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)} — ${namedReason(local(d.reasonText ?? (typeof d.reason === 'string' ? bilingualReason(d.reason) : d.reason), lang), n)}`;
     case 'plan.rule-triggered':
-      return `${d.rule} · ${n.seat(d.by)}${typeof d.dueAt === 'number' ? ` · ${zh ? '应于' : 'due'} T+${formatSimTime(d.dueAt)}` : ''}`;
+      return `${n.planRule(d.rule)} · ${n.seat(d.by)}${typeof d.dueAt === 'number' ? ` · ${zh ? '应于' : 'due'} T+${formatSimTime(d.dueAt)}` : ''}`;
     case 'plan.rule-unstaffed': {
       const teams = (Array.isArray(d.teams) ? d.teams : []).map((t: string) => n.team(t)).join(zh ? '、' : ', ');
       const what = d.incident ? ` · ${n.incident(d.incident)}` : '';
       const wait = typeof d.waitUntil === 'number' ? ` · ${zh ? '排队等候至' : 'waits until'} T+${formatSimTime(d.waitUntil)}` : '';
-      return `${d.rule} · ${teams} ${zh ? '均无空闲' : 'all busy'}${what}${wait}`;
+      return `${n.planRule(d.rule)} · ${teams} ${zh ? '均无空闲' : 'all busy'}${what}${wait}`;
     }
     case 'team.mobilizing':
     case 'team.en-route':

@@ -17,6 +17,8 @@ export interface Names {
   tank(id: unknown, substance?: unknown): string;
   /** A cascade rule: the scenario's name for it (carried by its events) or the engine's. */
   rule(id: unknown): string;
+  /** A rule of the scenario's plan (预案条款). */
+  planRule(id: unknown): string;
   /** A road: its two ends. */
   road(id: unknown): string;
   /** A stockpile item and a team capability. */
@@ -59,12 +61,13 @@ export function makeNames(view: View | null, events: DomainEvent[], lang: Lang):
   }
   const FORMULA: Record<string, string> = { NH3: 'ammonia', LPG: 'lpg', CL2: 'chlorine' };
   const roads = new Map<string, string>();
+  const planRules = m(view?.planRules, (r) => r.name);
   const placeName = (id: unknown) => places.get(String(id)) ?? facilities.get(String(id)) ?? String(id);
   for (const r of view?.map?.roads ?? []) if (r.id) roads.set(r.id, `${placeName(r.from)}—${placeName(r.to)}`);
   const tankOf = (id: string) => (tanks.has(id) || FORMULA[id.split('-')[0].toUpperCase()] ? tankName(id, tanks.get(id) ?? FORMULA[id.split('-')[0].toUpperCase()], lang) : undefined);
   const get = (map: Map<string, string>) => (id: unknown) => (id === null || id === undefined ? '—' : map.get(String(id)) ?? String(id));
   return {
-    place: (id) => places.get(String(id)) ?? facilities.get(String(id)) ?? get(places)(id),
+    place: (id) => places.get(String(id)) ?? facilities.get(String(id)) ?? incidents.get(String(id)) ?? get(places)(id),
     team: get(teams),
     seat: (id) => (id === 'facilitator' ? (lang === 'zh' ? '导调' : 'facilitator') : get(seats)(id)),
     district: get(districts),
@@ -90,6 +93,7 @@ export function makeNames(view: View | null, events: DomainEvent[], lang: Lang):
     inject: get(injects),
     tank: (id, substance) => tankName(id, substance ?? tanks.get(String(id)) ?? FORMULA[String(id ?? '').split('-')[0].toUpperCase()], lang),
     rule: (id) => rules.get(String(id)) ?? vocab(RULE_LABELS, id === null || id === undefined ? null : String(id), lang),
+    planRule: (id) => planRules.get(String(id)) ?? String(id ?? '—'),
     road: (id) => roads.get(String(id)) ?? String(id ?? '—'),
     resource: (id) => vocab(RESOURCE_LABELS, id === null || id === undefined ? null : String(id), lang),
     capability: (id) => vocab(CAPABILITY_LABELS, id === null || id === undefined ? null : String(id), lang),
