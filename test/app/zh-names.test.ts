@@ -38,6 +38,8 @@ describe('names instead of ids', () => {
     expect(describeEvent(ev('road.changed', { road: 'r-a-b', blocked: true }), zh)).toBe('甲地—乙地: 中断');
     expect(describeCommand({ type: 'request-resources', resource: 'gas-masks', quantity: 10 }, zh)).toBe('请求物资支援: 防毒面具 × 10');
     expect(zh.capability('evacuation-support')).toBe('疏散引导');
+    const withPlan = makeNames({ ...view, planRules: [{ id: 'field-isolate', name: { zh: '关阀堵漏', en: 'Isolate the leak' } }] } as View, [], 'zh');
+    expect(describeEvent(ev('plan.rule-triggered', { rule: 'field-isolate', by: 'district-tiexi' }), withPlan)).toBe('关阀堵漏 · 铁西区应急指挥部');
   });
 
   it('names the ids a refusal quotes: every id in Chinese, quoted ones in English', () => {
