@@ -745,3 +745,104 @@ export function local(text: unknown, lang: Lang): string {
   }
   return '';
 }
+
+// ---- Names for engine and scenario ids shown on the live screens (issue #12, "Chinese throughout") ----
+
+/** Stockpile items of the bundled scenarios (request-resources, stock lists). */
+export const RESOURCE_LABELS: Record<string, LocalText> = {
+  'gas-masks': { zh: '防毒面具', en: 'gas masks' },
+  'chemical-suits-a': { zh: 'A级防化服', en: 'Level A chemical suits' },
+  'foam-t': { zh: '泡沫灭火剂（吨）', en: 'firefighting foam (t)' },
+  'neutraliser-t': { zh: '中和剂（吨）', en: 'neutraliser (t)' },
+  'water-curtain-hoses': { zh: '水幕水带', en: 'water-curtain hoses' },
+  'life-detectors': { zh: '生命探测仪', en: 'life detectors' },
+  quilts: { zh: '棉被', en: 'quilts' },
+  tents: { zh: '帐篷', en: 'tents' },
+  generators: { zh: '发电机', en: 'generators' },
+  'mobile-pumps': { zh: '移动泵车', en: 'mobile pumps' },
+  sandbags: { zh: '沙袋', en: 'sandbags' }
+};
+
+/** Team capabilities (team lists, refusals). */
+export const CAPABILITY_LABELS: Record<string, LocalText> = {
+  decontamination: { zh: '洗消', en: 'decontamination' },
+  'evacuation-support': { zh: '疏散引导', en: 'evacuation support' },
+  'fire-suppression': { zh: '灭火', en: 'fire suppression' },
+  'isolate-leak': { zh: '堵漏', en: 'leak isolation' },
+  medical: { zh: '医疗救护', en: 'medical care' },
+  monitoring: { zh: '环境监测', en: 'monitoring' },
+  rescue: { zh: '救援', en: 'rescue' },
+  'tank-cooling': { zh: '储罐冷却', en: 'tank cooling' },
+  'traffic-control': { zh: '交通管制', en: 'traffic control' },
+  'gas-repair': { zh: '燃气抢修', en: 'gas repair' },
+  'power-repair': { zh: '电力抢修', en: 'power repair' },
+  repair: { zh: '抢修', en: 'repair' },
+  'road-clearing': { zh: '道路清障', en: 'road clearing' },
+  pumping: { zh: '排涝', en: 'pumping' }
+};
+
+/** The engine's own cascade rules (a scenario's rules carry their names). */
+export const RULE_LABELS: Record<string, LocalText> = {
+  'domino-blast': { zh: '多米诺爆炸', en: 'domino blast' },
+  'domino-fire': { zh: '多米诺火灾（热辐射烤罐）', en: 'domino fire (tank heated by fire)' },
+  'fire-water-runoff': { zh: '消防废水外流', en: 'fire-water runoff' },
+  ignition: { zh: '泄漏物被点燃', en: 'ignition of the release' }
+};
+
+/** Substances of chemical tanks. */
+export const SUBSTANCE_LABELS: Record<string, LocalText> = {
+  ammonia: { zh: '液氨', en: 'ammonia' },
+  lpg: { zh: '液化石油气', en: 'LPG' },
+  chlorine: { zh: '液氯', en: 'chlorine' }
+};
+
+/** Release modes, facility and incident states, verdicts, end reasons, outcomes. */
+export const STATE_LABELS: Record<string, LocalText> = {
+  continuous: { zh: '持续泄漏', en: 'continuous' },
+  instantaneous: { zh: '瞬时泄漏', en: 'instantaneous' },
+  ok: { zh: '正常', en: 'ok' },
+  offline: { zh: '停运', en: 'offline' },
+  damaged: { zh: '受损', en: 'damaged' },
+  flooded: { zh: '进水', en: 'flooded' },
+  intact: { zh: '完好', en: 'intact' },
+  met: { zh: '达成', en: 'met' },
+  late: { zh: '迟延', en: 'late' },
+  missed: { zh: '未达成', en: 'missed' },
+  duration: { zh: '推演时长已到', en: 'duration reached' },
+  facilitator: { zh: '导调结束', en: 'ended by the facilitator' },
+  release: { zh: '泄漏', en: 'release' },
+  fire: { zh: '火灾', en: 'fire' },
+  explosion: { zh: '爆炸', en: 'explosion' },
+  'jet-fire': { zh: '喷射火', en: 'jet fire' },
+  'pool-fire': { zh: '池火', en: 'pool fire' },
+  mainshock: { zh: '主震', en: 'mainshock' },
+  aftershock: { zh: '余震', en: 'aftershock' },
+  bleve: { zh: '沸腾液体扩展蒸气爆炸', en: 'BLEVE' }
+};
+
+/** One-character map glyphs of team types, in the reader's language. */
+export const TEAM_GLYPHS: Record<string, LocalText> = {
+  hazmat: { zh: '危', en: 'H' },
+  fire: { zh: '消', en: 'F' },
+  medical: { zh: '医', en: 'M' },
+  police: { zh: '警', en: 'P' },
+  rescue: { zh: '救', en: 'R' },
+  monitoring: { zh: '测', en: 'E' },
+  utility: { zh: '修', en: 'U' },
+  volunteer: { zh: '志', en: 'V' }
+};
+
+/** A tank by its substance and number ("NH3-1" of ammonia → "1号液氨罐 NH3-1"). */
+export function tankName(id: unknown, substance: unknown, lang: Lang): string {
+  const s = String(id ?? '');
+  if (!s) return '—';
+  const no = /-(\d+)$/.exec(s)?.[1];
+  const sub = substance ? vocab(SUBSTANCE_LABELS, String(substance), lang) : '';
+  if (lang === 'zh') return `${no ? `${no}号` : ''}${sub}储罐（${s}）`;
+  return `${sub ? `${sub} ` : ''}tank ${s}`;
+}
+
+/** Bytes for a human: MB with one decimal. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1048576).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+}

@@ -147,7 +147,7 @@ describe('live exercise in the browser', () => {
     await seat.screenshot({ path: path.join(shots, 'seat-inbox.png') });
     // Its own resources: the Tiexi depot the district holds, and nothing of the city's.
     const stock = await seat.locator('ul.stock').innerText();
-    expect(stock).toContain('gas-masks × 2,000');
+    expect(stock).toContain('防毒面具 × 2,000');
     expect(stock).not.toContain('chemical-suits-a');
   });
 
@@ -218,7 +218,7 @@ describe('live exercise in the browser', () => {
     // An event picked on the timeline opens with its cause and consequences.
     await fac.locator('[data-testid="timeline"] circle[data-seq]').last().click();
     await fac.locator('[data-testid="event-detail"]').waitFor(WAIT);
-    await fac.locator('[data-testid="event-detail"] button[aria-label="close"]').click();
+    await fac.locator('[data-testid="event-detail"] button.x').click();
 
     await fac.locator('[data-tab="cascade"]').click();
     await fac.locator('[data-testid="cascade"] g.node').first().waitFor(WAIT);

@@ -1,10 +1,10 @@
 // One readable line for each event and order, in the chosen language. Unknown event types fall
 // back to their data as key=value pairs, so a new engine event is never invisible.
-import { COLOUR_LABELS, LEVEL_LABELS, ORDER_LABELS, PROTECTION_LABELS, FIELD_LABELS, UNIT_LABELS, local, vocab, type Lang } from '../i18n';
+import { COLOUR_LABELS, LEVEL_LABELS, ORDER_LABELS, PROTECTION_LABELS, FIELD_LABELS, STATE_LABELS, UNIT_LABELS, local, vocab, type Lang } from '../i18n';
 import type { Names } from './names';
 import type { DomainEvent } from './types';
 import { formatSimTime } from './simtime';
-import { bilingualReason } from '../reasons';
+import { bilingualReason, cascadeReason, namedReason } from '../reasons';
 
 const num = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : '—');
 const list = (v: unknown, f: (x: unknown) => string, lang: Lang) => (Array.isArray(v) ? v.map(f).join(lang === 'zh' ? '、' : ', ') : f(v));
@@ -32,7 +32,7 @@ export function describeCommand(cmd: unknown, n: Names): string {
       return `${what}: ${vocab(PROTECTION_LABELS, String(c.mode), lang)} · ${where}`;
     }
     case 'request-resources':
-      return `${what}: ${c.resource} × ${num(c.quantity)}`;
+      return `${what}: ${n.resource(c.resource)} × ${num(c.quantity)}`;
     case 'setup-field-post':
       return `${what}: ${n.incident(c.incident)}`;
     case 'isolate-source':
@@ -40,7 +40,7 @@ export function describeCommand(cmd: unknown, n: Names): string {
     case 'report-up':
       return `${what}${c.incident ? `: ${n.incident(c.incident)}` : ''}${c.text ? ` · ${local(c.text, lang)}` : ''}`;
     case 'fire-inject':
-      return `${what}: ${c.inject}`;
+      return `${what}: ${n.inject(c.inject)}`;
     case 'free-inject':
       return `${what} → ${list(c.to, n.seat, lang)}: ${local(c.text, lang)}`;
     default:
@@ -59,20 +59,24 @@ export function describeEvent(e: DomainEvent, n: Names): string {
         const h = Math.round((Number(d.duration) / 60) * 10) / 10;
         return Number.isFinite(h) ? (zh ? `推演时长 ${h} 小时` : `${h} h of sim time`) : '';
       }
-      return zh ? `想定 ${d.scenario}，随机种子 ${d.seed}` : `scenario ${d.scenario}, seed ${d.seed}`;
+      return zh ? `想定：${n.scenario(d.scenario)}，随机种子 ${d.seed}` : `scenario ${n.scenario(d.scenario)}, seed ${d.seed}`;
     case 'exercise.ended': {
       const tot = (d.totals ?? {}) as Record<string, unknown>;
       const aegl = Array.isArray(tot.aegl) ? (tot.aegl as number[]) : [];
       return zh
-        ? `原因：${d.reason}；死亡 ${num(tot.deaths)}，AEGL-1/2/3 暴露 ${aegl.map((x) => num(x)).join('/')}，疏散 ${num(tot.evacuated)}`
+        ? `原因：${vocab(STATE_LABELS, String(d.reason), lang)}；死亡 ${num(tot.deaths)}，AEGL-1/2/3 暴露 ${aegl.map((x) => num(x)).join('/')}，疏散 ${num(tot.evacuated)}`
         : `reason: ${d.reason}; deaths ${num(tot.deaths)}, exposed AEGL-1/2/3 ${aegl.map((x) => num(x)).join('/')}, evacuated ${num(tot.evacuated)}`;
     }
     case 'hazard.release-started':
-      return `${n.facility(d.plant)} · ${d.tank} · ${d.substance} · ${d.mode}`;
+      return `${n.facility(d.plant)} · ${n.tank(d.tank, d.substance)} · ${vocab(STATE_LABELS, String(d.mode), lang)}`;
     case 'hazard.source':
-      return `${d.tank} ${d.substance}: ${num(d.rateKgS, 2)} kg/s, ${num(d.massKg)} kg`;
+      return `${n.tank(d.tank, d.substance)}${zh ? '：泄漏速率 ' : ': '}${num(d.rateKgS, 2)} kg/s${zh ? '，泄漏量 ' : ', '}${num(d.massKg)} kg`;
     case 'hazard.source-exhausted':
-      return `${d.tank}`;
+      return n.tank(d.tank);
+    case 'hazard.typhoon-track':
+      return zh
+        ? `路径推迟 ${num(d.delayMin)} 分钟，雨量系数 ${num(d.rainMultiplier, 2)}`
+        : `track ${num(d.delayMin)} min late, rain × ${num(d.rainMultiplier, 2)}`;
     case 'hazard.plume': {
       const r = Array.isArray(d.reachM) ? (d.reachM as number[]) : [];
       return zh
@@ -100,7 +104,7 @@ export function describeEvent(e: DomainEvent, n: Names): string {
     case 'casualties.estimate':
       if (d.injured !== undefined || d.trapped !== undefined)
         return zh
-          ? `死亡 ${num(d.deaths)}，受伤 ${num(d.injured)}，被困 ${num(d.trapped)}${d.source ? `（${d.source}）` : ''}`
+          ? `死亡 ${num(d.deaths)}，受伤 ${num(d.injured)}，被困 ${num(d.trapped)}${d.source ? `（${n.any(String(d.source)) ?? vocab(STATE_LABELS, String(d.source), lang)}）` : ''}`
           : `deaths ${num(d.deaths)}, injured ${num(d.injured)}, trapped ${num(d.trapped)}${d.source ? ` (${d.source})` : ''}`;
       return zh
         ? `死亡 ${num(d.deaths)}（期望 ${num(d.deathsExpected, 2)}），AEGL-1/2/3 ${num(d.aegl1)}/${num(d.aegl2)}/${num(d.aegl3)}，已疏散 ${num(d.evacuated)}`
@@ -115,10 +119,12 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       return `${n.incident(d.incident)}: ${d.from} → ${d.to}${d.deaths !== undefined ? ` · ${zh ? '死亡' : 'deaths'} ${num(d.deaths)}` : ''}`;
     case 'cascade.triggered':
       return d.name
-        ? `${local(d.name, lang)}${d.entity ? ` · ${n.facility(d.entity) !== String(d.entity) ? n.facility(d.entity) : n.district(d.entity)}` : ''}${d.parent ? ` ← ${n.incident(d.parent)}` : ''}`
-        : `${d.rule}: ${n.incident(d.parent)} → ${n.incident(d.child)}${d.outcome ? ` (${d.outcome})` : ''}`;
-    case 'cascade.prevented':
-      return `${d.rule}: ${d.tank ?? d.source ?? d.entity ?? ''} — ${d.reason}`;
+        ? `${local(d.name, lang)}${d.entity ? ` · ${n.any(String(d.entity)) ?? String(d.entity)}` : ''}${d.parent ? ` ← ${n.incident(d.parent)}` : ''}`
+        : `${n.rule(d.rule)}${d.tank ? ` · ${n.tank(d.tank)}` : ''}${zh ? '：' : ': '}${n.incident(d.parent)} → ${n.incident(d.child)}${d.outcome ? (zh ? `（${vocab(STATE_LABELS, String(d.outcome), lang)}）` : ` (${d.outcome})`) : ''}`;
+    case 'cascade.prevented': {
+      const what = d.tank ? n.tank(d.tank) : d.source ? n.any(String(d.source)) ?? (zh ? '泄漏源' : 'the source') : d.entity ? n.any(String(d.entity)) ?? String(d.entity) : '';
+      return `${n.rule(d.rule)}${what ? ` · ${what}` : ''} — ${local(cascadeReason(String(d.reason ?? '')), lang)}`;
+    }
     case 'hazard.typhoon': {
       const st = (d.storm ?? null) as Record<string, number> | null;
       const river = Object.entries((d.riverStageM ?? {}) as Record<string, number>).map(([k, v]) => `${n.river(k)} ${num(v, 2)} m`).join(', ');
@@ -128,22 +134,22 @@ export function describeEvent(e: DomainEvent, n: Names): string {
     }
     case 'cascade.threat':
       return zh
-        ? `${d.rule}：储罐 ${d.tank} 受热 ${num(d.fluxKwM2, 1)} kW/m²，约 ${num(d.timeToFailureMin, 1)} 分钟后失效`
-        : `${d.rule}: tank ${d.tank} under ${num(d.fluxKwM2, 1)} kW/m², fails in about ${num(d.timeToFailureMin, 1)} min`;
+        ? `${n.rule(d.rule)}：${n.tank(d.tank)} 受热 ${num(d.fluxKwM2, 1)} kW/m²，约 ${num(d.timeToFailureMin, 1)} 分钟后失效`
+        : `${n.rule(d.rule)}: ${n.tank(d.tank)} under ${num(d.fluxKwM2, 1)} kW/m², fails in about ${num(d.timeToFailureMin, 1)} min`;
     case 'cascade.blast':
-      return `${d.tank}: ${num(d.overpressureKPa, 1)} kPa @ ${num(d.distanceM)} m · ${d.damaged ? (zh ? '损坏' : 'damaged') : zh ? '未损坏' : 'intact'}`;
+      return `${n.tank(d.tank)}: ${num(d.overpressureKPa, 1)} kPa @ ${num(d.distanceM)} m · ${d.damaged ? (zh ? '损坏' : 'damaged') : zh ? '未损坏' : 'intact'}`;
     case 'command.accepted':
       return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)}${d.via === 'plan' ? (zh ? '（预案）' : ' (plan)') : ''}`;
     case 'command.refused':
       // The engine states a refusal in English; the same translation the server answers with.
-      return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)} — ${local(d.reasonText ?? (typeof d.reason === 'string' ? bilingualReason(d.reason) : d.reason), lang)}`;
+      return `${n.seat(d.seat)}: ${describeCommand(d.command ?? { type: d.type }, n)} — ${namedReason(local(d.reasonText ?? (typeof d.reason === 'string' ? bilingualReason(d.reason) : d.reason), lang), n)}`;
     case 'plan.rule-triggered':
-      return `${d.rule} · ${n.seat(d.by)}${typeof d.dueAt === 'number' ? ` · ${zh ? '应于' : 'due'} T+${formatSimTime(d.dueAt)}` : ''}`;
+      return `${n.planRule(d.rule)} · ${n.seat(d.by)}${typeof d.dueAt === 'number' ? ` · ${zh ? '应于' : 'due'} T+${formatSimTime(d.dueAt)}` : ''}`;
     case 'plan.rule-unstaffed': {
       const teams = (Array.isArray(d.teams) ? d.teams : []).map((t: string) => n.team(t)).join(zh ? '、' : ', ');
       const what = d.incident ? ` · ${n.incident(d.incident)}` : '';
       const wait = typeof d.waitUntil === 'number' ? ` · ${zh ? '排队等候至' : 'waits until'} T+${formatSimTime(d.waitUntil)}` : '';
-      return `${d.rule} · ${teams} ${zh ? '均无空闲' : 'all busy'}${what}${wait}`;
+      return `${n.planRule(d.rule)} · ${teams} ${zh ? '均无空闲' : 'all busy'}${what}${wait}`;
     }
     case 'team.mobilizing':
     case 'team.en-route':
@@ -183,7 +189,7 @@ export function describeEvent(e: DomainEvent, n: Names): string {
       return `${n.seat(d.from)} → ${n.seat(d.to)}${what ? `: ${what}` : ''}`;
     }
     case 'resources.requested':
-      return `${n.seat(d.from)} → ${n.seat(d.to)}: ${d.resource} × ${num(d.quantity)}`;
+      return `${n.seat(d.from)} → ${n.seat(d.to)}: ${n.resource(d.resource)} × ${num(d.quantity)}`;
     case 'field-post.established':
       return `${n.seat(d.post)} @ ${n.place(d.place)} (${n.incident(d.incident)})`;
     case 'source.isolating':
@@ -191,7 +197,7 @@ export function describeEvent(e: DomainEvent, n: Names): string {
     case 'source.isolated':
       return `${n.incident(d.incident)} · ${n.team(d.team)}`;
     case 'road.changed':
-      return `${d.road}: ${d.blocked ? (zh ? '中断' : 'blocked') : zh ? '通行' : 'open'}${typeof d.slowdown === 'number' && d.slowdown !== 1 ? ` ×${num(d.slowdown, 1)}` : ''}`;
+      return `${n.road(d.road)}: ${d.blocked ? (zh ? '中断' : 'blocked') : zh ? '通行' : 'open'}${typeof d.slowdown === 'number' && d.slowdown !== 1 ? ` ×${num(d.slowdown, 1)}` : ''}`;
     case 'hazard.quake':
       return `M${num(d.magnitude, 1)} · ${zh ? '震源深度' : 'depth'} ${num(d.depthKm)} km`;
     case 'hazard.aftershock':
@@ -199,7 +205,7 @@ export function describeEvent(e: DomainEvent, n: Names): string {
     case 'hazard.signal':
       return `${n.district(d.district)}: ${d.colour ? vocab(COLOUR_LABELS, String(d.colour), lang) : zh ? '解除' : 'lifted'}`;
     case 'facility.status':
-      return `${n.facility(d.facility)}: ${d.from} → ${d.to}`;
+      return `${n.facility(d.facility)}: ${vocab(STATE_LABELS, String(d.from), lang)} → ${vocab(STATE_LABELS, String(d.to), lang)}`;
     case 'rescue.progress':
       return zh
         ? `${n.incident(d.incident)}：已救出 ${num(d.rescued)}，遇难 ${num(d.died)}，待救 ${num(d.remaining)}`
@@ -207,10 +213,10 @@ export function describeEvent(e: DomainEvent, n: Names): string {
     case 'incident.resolved':
       return `${n.incident(d.incident)}`;
     case 'expectation.judged':
-      return `${d.expectation}: ${d.verdict}${d.reason ? ` — ${local(d.reason, lang)}` : ''}`;
+      return `${d.expectation}: ${vocab(STATE_LABELS, String(d.verdict), lang)}${d.reason ? ` — ${local(d.reason, lang)}` : ''}`;
     case 'road.blocked':
     case 'road.cleared':
-      return `${d.road ?? ''} ${d.from ? `${n.place(d.from)} — ${n.place(d.to)}` : ''}`.trim();
+      return `${d.road ? n.road(d.road) : ''} ${d.from ? `${n.place(d.from)} — ${n.place(d.to)}` : ''}`.trim();
     default:
       return Object.entries(d)
         .filter(([, v]) => v === null || typeof v !== 'object')

@@ -1,5 +1,5 @@
 // Id → readable name lookups for one view (places, teams, seats, districts, incidents).
-import { local, type Lang } from '../i18n';
+import { CAPABILITY_LABELS, RESOURCE_LABELS, RULE_LABELS, local, tankName, vocab, type Lang } from '../i18n';
 import type { DomainEvent, View } from './types';
 
 export interface Names {
@@ -11,6 +11,21 @@ export interface Names {
   facility(id: unknown): string;
   river(id: unknown): string;
   inject(id: unknown): string;
+  /** The scenario (its title, from the exercise). */
+  scenario(id: unknown): string;
+  /** A chemical tank: its number and substance (from the events, else from its id's formula). */
+  tank(id: unknown, substance?: unknown): string;
+  /** A cascade rule: the scenario's name for it (carried by its events) or the engine's. */
+  rule(id: unknown): string;
+  /** A rule of the scenario's plan (预案条款). */
+  planRule(id: unknown): string;
+  /** A road: its two ends. */
+  road(id: unknown): string;
+  /** A stockpile item and a team capability. */
+  resource(id: unknown): string;
+  capability(id: unknown): string;
+  /** Any id the view knows (team, seat, district, incident, place, road, capability, item) → its name; for texts that quote ids. */
+  any(id: string): string | undefined;
   lang: Lang;
 }
 
@@ -37,16 +52,54 @@ export function makeNames(view: View | null, events: DomainEvent[], lang: Lang):
   }
   const injects = new Map<string, string>();
   for (const i of view?.orderOptions?.injects ?? []) injects.set(i.id, local(i.text, lang).slice(0, 40));
+  const tanks = new Map<string, string>();
+  const rules = new Map<string, string>();
+  for (const e of events) {
+    const d = e.data ?? {};
+    if (typeof d.tank === 'string' && typeof d.substance === 'string') tanks.set(d.tank, d.substance);
+    if (typeof d.rule === 'string' && d.name && e.type.startsWith('cascade.')) rules.set(d.rule, local(d.name, lang));
+  }
+  const FORMULA: Record<string, string> = { NH3: 'ammonia', LPG: 'lpg', CL2: 'chlorine' };
+  const roads = new Map<string, string>();
+  const planRules = m(view?.planRules, (r) => r.name);
+  const placeName = (id: unknown) => places.get(String(id)) ?? facilities.get(String(id)) ?? String(id);
+  for (const r of view?.map?.roads ?? []) if (r.id) roads.set(r.id, `${placeName(r.from)}—${placeName(r.to)}`);
+  const tankOf = (id: string) => (tanks.has(id) || FORMULA[id.split('-')[0].toUpperCase()] ? tankName(id, tanks.get(id) ?? FORMULA[id.split('-')[0].toUpperCase()], lang) : undefined);
   const get = (map: Map<string, string>) => (id: unknown) => (id === null || id === undefined ? '—' : map.get(String(id)) ?? String(id));
   return {
-    place: (id) => places.get(String(id)) ?? facilities.get(String(id)) ?? get(places)(id),
+    place: (id) => places.get(String(id)) ?? facilities.get(String(id)) ?? incidents.get(String(id)) ?? get(places)(id),
     team: get(teams),
     seat: (id) => (id === 'facilitator' ? (lang === 'zh' ? '导调' : 'facilitator') : get(seats)(id)),
     district: get(districts),
-    incident: get(incidents),
+    // A cascade's incident without a name of its own is "<rule>:<district or entity>".
+    incident: (id) => {
+      const s = id === null || id === undefined ? '' : String(id);
+      if (!s) return '—';
+      const known = incidents.get(s);
+      if (known) return known;
+      const m = /^([^:]+):(.+)$/.exec(s);
+      if (m) {
+        const rule = rules.get(m[1]) ?? RULE_LABELS[m[1]]?.[lang];
+        const where = districts.get(m[2]) ?? facilities.get(m[2]) ?? places.get(m[2]) ?? roads.get(m[2]) ?? tankOf(m[2]);
+        if (rule || where) return lang === 'zh' ? `${rule ?? m[1]}（${where ?? m[2]}）` : `${rule ?? m[1]} (${where ?? m[2]})`;
+      }
+      const fire = /^(.+)-fire$/.exec(s);
+      if (fire && incidents.get(fire[1])) return lang === 'zh' ? `${incidents.get(fire[1])}引发的火灾` : `fire of ${incidents.get(fire[1])}`;
+      return s;
+    },
+    scenario: (id) => (view?.exercise?.title ? local(view.exercise.title, lang) : String(id ?? '')),
     facility: (id) => facilities.get(String(id)) ?? places.get(String(id)) ?? String(id),
     river: get(rivers),
     inject: get(injects),
+    tank: (id, substance) => tankName(id, substance ?? tanks.get(String(id)) ?? FORMULA[String(id ?? '').split('-')[0].toUpperCase()], lang),
+    rule: (id) => rules.get(String(id)) ?? vocab(RULE_LABELS, id === null || id === undefined ? null : String(id), lang),
+    planRule: (id) => planRules.get(String(id)) ?? String(id ?? '—'),
+    road: (id) => roads.get(String(id)) ?? String(id ?? '—'),
+    resource: (id) => vocab(RESOURCE_LABELS, id === null || id === undefined ? null : String(id), lang),
+    capability: (id) => vocab(CAPABILITY_LABELS, id === null || id === undefined ? null : String(id), lang),
+    any: (id) =>
+      teams.get(id) ?? seats.get(id) ?? districts.get(id) ?? incidents.get(id) ?? places.get(id) ?? facilities.get(id) ?? roads.get(id) ??
+      CAPABILITY_LABELS[id]?.[lang] ?? RESOURCE_LABELS[id]?.[lang] ?? rules.get(id) ?? RULE_LABELS[id]?.[lang] ?? tankOf(id),
     lang
   };
 }

@@ -98,6 +98,11 @@ export interface MapData {
   rivers?: { id: string; name: LocalText }[];
 }
 
+export interface PlanRuleName {
+  id: string;
+  name?: LocalText;
+}
+
 export interface Option {
   id: string;
   name?: LocalText | string;
@@ -162,6 +167,7 @@ export interface View {
   /** Stockpiles the role holds (its own and those of the seats below it). */
   resources?: { id: string; owner: string; place: string; items: Record<string, number> }[];
   incidents?: ViewIncident[];
+  planRules?: PlanRuleName[];
   events: DomainEvent[];
   orderOptions: OrderOptions;
   observations?: Observation[];
