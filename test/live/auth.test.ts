@@ -234,12 +234,15 @@ describe('a seat sees only its world', () => {
     expect(facView.exercise.seed).toBe(SEED);
     expect(JSON.stringify(facStream.messages)).toContain(SEED);
     expect(facView.events.some((e: { type: string }) => e.type.startsWith('plan.'))).toBe(true);
+    expect(facView.planRules.length).toBeGreaterThan(0);
 
     const sent: string[] = [JSON.stringify(answer.body)];
     for (const [i, t] of seats.entries()) {
       const view = await server.api.view(x.id, t);
       expect(view.exercise.seed).toBeUndefined();
       expect(view.exercise.scenario).toBeUndefined();
+      // The plan's rule names are the facilitator's (they name the plan's clauses).
+      expect(view.planRules).toEqual([]);
       expect(view.events.length).toBeGreaterThan(0);
       // Orders the plan gave for the seat do not name the plan's rule.
       for (const e of view.events) if (e.type === 'command.accepted') expect(e.data.rule).toBeUndefined();

@@ -153,8 +153,9 @@ export function buildView(live: LiveExercise, role: string, store: LiveStore, ex
       .filter((r) => role === FACILITATOR || ex.chainOf(r.owner).includes(role))
       .map((r) => ({ id: r.id, owner: r.owner, place: r.place, at: pointOf(ex, r.place), items: r.items })),
     incidents,
-    // Names of the plan's rules (预案条款), so that a rule's events read by name, not by id.
-    planRules: (d.plan?.rules ?? []).filter((r) => r.name).map((r) => ({ id: r.id, name: r.name })),
+    // Names of the plan's rules (预案条款), so that a rule's events read by name, not by id; the
+    // facilitator's only: a seat is sent nothing of the plan (docs/security.md).
+    planRules: role === FACILITATOR ? (d.plan?.rules ?? []).filter((r) => r.name).map((r) => ({ id: r.id, name: r.name })) : [],
     events: eventsFor(ex.events, role),
     orderOptions: {
       teams: teams.map((t) => ({ id: t.id, name: t.name, status: t.status, capabilities: t.capabilities })),
