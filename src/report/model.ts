@@ -83,6 +83,9 @@ export function clockOf(startTime: string, t: number): string {
   return `${addDays(m[1], day).slice(5)} ${hh}:${mm}`;
 }
 
+/** The four warning colours of the national signal system, as a Chinese text names them. */
+const WARNING_COLOUR_ZH = new Map([['blue', '蓝色'], ['yellow', '黄色'], ['orange', '橙色'], ['red', '红色']]);
+
 export function buildModel(input: ReportInput, lang: Lang): ReportModel {
   const { scenario, events } = input;
   const d = scenario.data;
@@ -90,12 +93,15 @@ export function buildModel(input: ReportInput, lang: Lang): ReportModel {
   const seatName = new Map(d.seats.map((s) => [s.id, s.name[lang]]));
   const teamName = new Map(d.teams.map((t) => [t.id, t.name[lang]]));
   const districtName = new Map(scenario.world.districts.map((x) => [x.id, lang === 'zh' ? x.nameZh : x.nameEn]));
+  const ruleName = new Map(d.cascades.map((r) => [r.id, r.name[lang]]));
   const incidentName = new Map<string, string>();
   for (const e of events) if (e.type === 'incident.reported' && e.data.name) incidentName.set(String(e.data.incident), (e.data.name as Record<Lang, string>)[lang]);
   const seat = (v: unknown) => seatName.get(String(v)) ?? String(v);
   const team = (v: unknown) => teamName.get(String(v)) ?? String(v);
   const dist = (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => districtName.get(String(x)) ?? String(x)).join(lang === 'zh' ? '、' : ', ');
   const inc = (v: unknown) => incidentName.get(String(v)) ?? String(v);
+  const rule = (v: unknown) => ruleName.get(String(v)) ?? String(v);
+  const colour = (v: unknown) => (lang === 'zh' ? WARNING_COLOUR_ZH.get(String(v)) : undefined) ?? String(v);
   const zh = lang === 'zh';
   const describe = (e: DomainEvent): string => {
     const x = e.data;
@@ -107,9 +113,9 @@ export function buildModel(input: ReportInput, lang: Lang): ReportModel {
       case 'incident.escalated': return zh ? `${inc(x.incident)}升级为${String(x.to)}级` : `${inc(x.incident)} escalates to grade ${String(x.to)}`;
       case 'incident.contained': return zh ? `${inc(x.incident)}得到控制` : `${inc(x.incident)} contained`;
       case 'incident.closed': return zh ? `${inc(x.incident)}处置结束` : `${inc(x.incident)} closed`;
-      case 'cascade.triggered': return zh ? `次生灾害：${String(x.rule)} → ${inc(x.child)}` : `Secondary disaster: ${String(x.rule)} → ${inc(x.child)}`;
-      case 'cascade.prevented': return zh ? `次生灾害被阻断：${String(x.rule)}` : `Secondary disaster prevented: ${String(x.rule)}`;
-      case 'cascade.threat': return zh ? `次生灾害威胁：${String(x.rule)}（${String(x.tank ?? '')}）` : `Chain threat: ${String(x.rule)} (${String(x.tank ?? '')})`;
+      case 'cascade.triggered': return zh ? `次生灾害：${rule(x.rule)} → ${inc(x.child)}` : `Secondary disaster: ${rule(x.rule)} → ${inc(x.child)}`;
+      case 'cascade.prevented': return zh ? `次生灾害被阻断：${rule(x.rule)}` : `Secondary disaster prevented: ${rule(x.rule)}`;
+      case 'cascade.threat': return zh ? `次生灾害威胁：${rule(x.rule)}（${String(x.tank ?? '')}）` : `Chain threat: ${rule(x.rule)} (${String(x.tank ?? '')})`;
       case 'exposure.aegl': return zh ? `${dist(x.district)}出现超过AEGL-${String(x.level)}的暴露（${String(x.people)}人）` : `${dist(x.district)}: exposure above AEGL-${String(x.level)} (${String(x.people)} people)`;
       case 'source.isolated': return zh ? `关阀堵漏完成（${team(x.team)}）` : `Source isolated (${team(x.team)})`;
       case 'hazard.source-exhausted': return zh ? `泄漏源排空（${String(x.tank)}）` : `Source exhausted (${String(x.tank)})`;
@@ -121,7 +127,7 @@ export function buildModel(input: ReportInput, lang: Lang): ReportModel {
       case 'expectation.judged': return zh ? `导调判定预期 ${String(x.expectation)}：${L.statuses[String(x.verdict)] ?? String(x.verdict)}` : `Facilitator judges expectation ${String(x.expectation)}: ${String(x.verdict)}`;
       case 'report.received': return zh ? `${seat(x.from)} → ${seat(x.to)} 报告送达` : `Report from ${seat(x.from)} reaches ${seat(x.to)}`;
       case 'resources.requested': return zh ? `${seat(x.from)}请求${String(x.quantity)}×${String(x.resource)}` : `${seat(x.from)} asks for ${String(x.quantity)} × ${String(x.resource)}`;
-      case 'warning.issued': return zh ? `${seat(x.seat)}向${dist(x.districts)}发布${String(x.colour)}预警` : `${seat(x.seat)} issues a ${String(x.colour)} warning for ${dist(x.districts)}`;
+      case 'warning.issued': return zh ? `${seat(x.seat)}向${dist(x.districts)}发布${colour(x.colour)}预警` : `${seat(x.seat)} issues a ${colour(x.colour)} warning for ${dist(x.districts)}`;
       case 'protection.ordered': return zh ? `${seat(x.seat)}下令${x.mode === 'evacuate' ? '疏散' : x.mode === 'shelter' ? '就地避险' : '解除'}（${String(x.people)}人）` : `${seat(x.seat)} orders ${String(x.mode)} (${String(x.people)} people)`;
       case 'protection.effective': return zh ? `防护指令生效（${String(x.people)}人）` : `Protective order takes effect (${String(x.people)} people)`;
       case 'team.arrived': return zh ? `${team(x.team)}到场` : `${team(x.team)} on scene`;
