@@ -3,31 +3,27 @@
 // other language of the console.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginOrganiser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
+import { repoRoot, startBrowserSession, type BrowserSession, type RunningApp } from '../helpers/chromium';
 
 const shots = path.join(repoRoot, 'test-results', 'screenshots');
 const WAIT = { timeout: 30_000 };
 
 describe('parallel cells and forks in the browser', () => {
   let app: RunningApp | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
   let ctx: BrowserContext;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    requireChromium();
     mkdirSync(shots, { recursive: true });
-    app = await startApp();
-    browser = await launchBrowser();
-    ctx = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'Accept-Language': 'en-GB,en;q=0.9' }, viewport: { width: 1280, height: 800 } });
-    await loginOrganiser(ctx, app);
+    session = await startBrowserSession('en', { width: 1280, height: 800 });
+    ({ app, ctx } = session);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await session?.close();
   });
 
   it('uploads a scenario file: a mistake is named by its field, a good file creates the exercise', async () => {

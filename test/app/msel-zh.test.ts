@@ -4,9 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginOrganiser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
+import { repoRoot, startBrowserSession, type BrowserSession, type RunningApp } from '../helpers/chromium';
 
 const shots = path.join(repoRoot, 'test-results', 'screenshots');
 const WAIT = { timeout: 30_000 };
@@ -28,23 +28,19 @@ const time = (h: number, m: number) => new Date(Date.UTC(1899, 11, 30, h, m));
 
 describe('MSEL panel in Chinese', () => {
   let app: RunningApp | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
   let ctx: BrowserContext;
   let fac: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    requireChromium();
     mkdirSync(shots, { recursive: true });
-    app = await startApp();
-    browser = await launchBrowser();
-    ctx = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' }, viewport: { width: 1440, height: 900 } });
-    await loginOrganiser(ctx, app);
+    session = await startBrowserSession('zh');
+    ({ app, ctx } = session);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await session?.close();
   });
 
   it('imports a Chinese workbook, lists its mistakes in Chinese, and asks before replacing live rows', async () => {

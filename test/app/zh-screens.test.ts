@@ -5,9 +5,9 @@
 // test-results/zh-screens/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginOrganiser, repoRoot, requireChromium, startApp, type RunningApp } from '../helpers/chromium';
+import { repoRoot, startBrowserSession, type BrowserSession, type RunningApp } from '../helpers/chromium';
 
 const out = path.join(repoRoot, 'test-results', 'zh-screens');
 const WAIT = { timeout: 30_000 };
@@ -71,7 +71,7 @@ const SCENARIOS = ['chemical-leak', 'typhoon', 'earthquake'] as const;
 
 describe('Chinese throughout: no English or internal ids on the live screens', () => {
   let app: RunningApp | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
   let ctx: BrowserContext;
   const found: Record<string, string[]> = {};
   const errors: string[] = [];
@@ -85,18 +85,14 @@ describe('Chinese throughout: no English or internal ids on the live screens', (
   };
 
   beforeAll(async () => {
-    requireChromium();
     mkdirSync(out, { recursive: true });
-    app = await startApp();
-    browser = await launchBrowser();
-    ctx = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' }, viewport: { width: 1440, height: 900 } });
-    await loginOrganiser(ctx, app);
+    session = await startBrowserSession('zh');
+    ({ app, ctx } = session);
   }, 180_000);
 
   afterAll(async () => {
     writeFileSync(path.join(out, 'found.json'), JSON.stringify(found, null, 2));
-    await browser?.close();
-    await app?.stop();
+    await session?.close();
   });
 
   it('the start page says in Chinese, in MB, why an upload is too large', async () => {

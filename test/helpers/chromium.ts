@@ -173,3 +173,31 @@ export async function loginOrganiser(ctx: BrowserContext, app: RunningApp): Prom
   const res = await ctx.request.post(`${app.url}/api/login`, { data: { key: app.adminKey } });
   if (res.status() !== 200) throw new Error(`organiser login failed: ${res.status()} ${await res.text()}`);
 }
+
+export interface BrowserSession {
+  app: RunningApp;
+  browser: Browser;
+  /** A context in the given language, logged in as the organiser. */
+  ctx: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * What most browser tests start with: the app as `npm start` starts it, Chromium, and one context
+ * in Chinese or English (locale and Accept-Language) logged in as the organiser.
+ */
+export async function startBrowserSession(lang: 'zh' | 'en', viewport = { width: 1440, height: 900 }): Promise<BrowserSession> {
+  requireChromium();
+  const app = await startApp();
+  const browser = await launchBrowser();
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  const ctx = await browser.newContext({ locale, extraHTTPHeaders: { 'Accept-Language': `${locale},${lang};q=0.9` }, viewport });
+  await loginOrganiser(ctx, app);
+  return {
+    app, browser, ctx,
+    async close() {
+      await browser.close();
+      await app.stop();
+    }
+  };
+}
