@@ -1,18 +1,12 @@
 /**
  * Load-time checks of what cascade rules name and how they connect: every place, seat, facility,
  * road and release an effect names exists (else the rule would fail only when it fires, hours
- * into a run), rule ids are unique, and rules that can start each other in a loop are reported
- * as a warning.
+ * into a run), rule ids are unique, and no rules start each other in a loop.
  */
 import type { ScenarioData } from '../scenario/schema.ts';
-import type { FileIssue } from '../scenario/errors.ts';
+import { unknownRef, type FileIssue } from '../scenario/errors.ts';
 import { roadIds } from './compile.ts';
 import { loopsOf } from '../util/graph.ts';
-
-function unknown(path: string, what: string, value: string, known: Iterable<string>): FileIssue {
-  const list = [...known];
-  return { path, message: `unknown ${what} "${value}"; expected one of: ${list.slice(0, 12).join(', ')}${list.length > 12 ? ', …' : ''}${list.length ? '' : '(none in this scenario)'}` };
-}
 
 export function checkCascadeRefs(d: ScenarioData): FileIssue[] {
   const out: FileIssue[] = [];
@@ -36,16 +30,16 @@ export function checkCascadeRefs(d: ScenarioData): FileIssue[] {
     rule.effects.forEach((eff, j) => {
       const e = `${p}.effects[${j}]`;
       if ('spawn' in eff) {
-        if (eff.spawn.at !== undefined && !places.has(eff.spawn.at)) out.push(unknown(`${e}.spawn.at`, 'place or facility', eff.spawn.at, places));
-        if (eff.spawn.reportTo !== undefined && !seats.has(eff.spawn.reportTo)) out.push(unknown(`${e}.spawn.reportTo`, 'seat', eff.spawn.reportTo, seats));
+        if (eff.spawn.at !== undefined && !places.has(eff.spawn.at)) out.push(unknownRef(`${e}.spawn.at`, 'place or facility', eff.spawn.at, places));
+        if (eff.spawn.reportTo !== undefined && !seats.has(eff.spawn.reportTo)) out.push(unknownRef(`${e}.spawn.reportTo`, 'seat', eff.spawn.reportTo, seats));
       } else if ('facility' in eff) {
-        if (eff.facility.id !== undefined && !facilities.has(eff.facility.id)) out.push(unknown(`${e}.facility.id`, 'facility', eff.facility.id, facilities));
+        if (eff.facility.id !== undefined && !facilities.has(eff.facility.id)) out.push(unknownRef(`${e}.facility.id`, 'facility', eff.facility.id, facilities));
         if (eff.facility.id === undefined && rule.target.kind !== 'facility') out.push({ path: `${e}.facility`, message: `a rule whose target is a ${rule.target.kind} must name the facility ("id")` });
       } else if ('road' in eff) {
-        eff.road.ids?.forEach((id, k) => { if (!roadSet.has(id)) out.push(unknown(`${e}.road.ids[${k}]`, 'road', id, roads)); });
+        eff.road.ids?.forEach((id, k) => { if (!roadSet.has(id)) out.push(unknownRef(`${e}.road.ids[${k}]`, 'road', id, roads)); });
         if (eff.road.ids === undefined && rule.target.kind !== 'road') out.push({ path: `${e}.road`, message: `a rule whose target is a ${rule.target.kind} must name the roads ("ids")` });
       } else if ('release' in eff) {
-        if (!releases.has(eff.release.id)) out.push(unknown(`${e}.release.id`, 'release', eff.release.id, releases));
+        if (!releases.has(eff.release.id)) out.push(unknownRef(`${e}.release.id`, 'release', eff.release.id, releases));
       }
     });
   });
@@ -60,17 +54,14 @@ export function checkCascadeRefs(d: ScenarioData): FileIssue[] {
  * branches doubles the incidents at every step (2^144 in a three-day typhoon). Both are refused,
  * so that what validate accepts runs to its end.
  */
-export function checkCascadeLoops(d: ScenarioData): { issues: FileIssue[]; warnings: FileIssue[] } {
+export function checkCascadeLoops(d: ScenarioData): FileIssue[] {
   const spawns = d.cascades.map((r) => r.effects.flatMap((e) => ('spawn' in e ? [e.spawn.kind] : [])));
   const next = d.cascades.map((_, i) =>
     d.cascades.flatMap((b, j) => (b.target.kind === 'incident' && spawns[i].some((k) => !b.target.of || b.target.of === k) ? [j] : []))
   );
-  const issues: FileIssue[] = [];
-  const warnings: FileIssue[] = [];
-  for (const { nodes, cycle, branches } of loopsOf(next)) {
+  return loopsOf(next).map(({ nodes, cycle, branches }) => {
     const path = `cascades[${nodes[0]}]`;
-    if (branches) issues.push({ path, message: `rules start each other in a loop that branches (${nodes.map((k) => d.cascades[k].id).join(', ')}): the incidents double at every hazard step, without end; limit it with "target.of" or "target.ids"` });
-    else issues.push({ path, message: `rules can start each other in a loop (${[...cycle, cycle[0]].map((k) => d.cascades[k].id).join(' → ')}): each firing spawns a new incident that can fire the next, and the run would be stopped by its cascade-loop guard; limit the loop with "target.of" or "target.ids"` });
-  }
-  return { issues, warnings };
+    if (branches) return { path, message: `rules start each other in a loop that branches (${nodes.map((k) => d.cascades[k].id).join(', ')}): the incidents double at every hazard step, without end; limit it with "target.of" or "target.ids"` };
+    return { path, message: `rules can start each other in a loop (${[...cycle, cycle[0]].map((k) => d.cascades[k].id).join(' → ')}): each firing spawns a new incident that can fire the next, and the run would be stopped by its cascade-loop guard; limit the loop with "target.of" or "target.ids"` };
+  });
 }

@@ -1,8 +1,7 @@
 /**
  * A plan's triggers: a rule (or an inject's expectation) that waits for an event type the engine
  * never emits, or for a field such events never carry, would never fire (legal, so a warning
- * with the names the engine does use); rules that fire each other in a loop (an error without
- * delay, else a warning).
+ * with the names the engine does use); rules that fire each other in a loop (an error).
  */
 import { EVENT_FIELDS, EVENT_TYPES, ORDER_EVENTS, PLAN_ORDER_EVENTS, isEventType } from '../sim/eventTypes.ts';
 import type { FileIssue } from './errors.ts';
@@ -36,8 +35,8 @@ export function checkEventTrigger(type: string, match: Match | undefined, p: str
   return out;
 }
 
-export function planWarnings(plan: Plan, data: Pick<ScenarioData, 'seats'>, prefix: string): FileIssue[] {
-  const out: FileIssue[] = [...checkPlanLoops(plan, data, prefix).warnings];
+export function planWarnings(plan: Plan, prefix: string): FileIssue[] {
+  const out: FileIssue[] = [];
   plan.rules.forEach((r, i) => {
     if ('event' in r.when) out.push(...checkEventTrigger(r.when.event, r.when.match, `${prefix}rules[${i}].when`));
   });
@@ -90,9 +89,9 @@ function feeds(r: PlanRule, s: PlanRule, parent: string | undefined): boolean {
  * orders. A loop whose every step comes less than a minute after the last never lets the clock
  * move on (the run hung). A slower loop repeats for the whole run, and the run's plan-loop guard
  * would end it at its fourth firing along one chain (engine/sim/limits.ts): both are refused here, so that what
- * validate accepts runs to its end. The warnings list stays for callers that merge it.
+ * validate accepts runs to its end.
  */
-export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, prefix: string): { issues: FileIssue[]; warnings: FileIssue[] } {
+export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, prefix: string): FileIssue[] {
   const rules = plan.rules;
   const seats = new Map(data.seats.map((x) => [x.id, x]));
   // Edge r → s with its delay: r's `after`, and the seat's report delay when s waits for the report's arrival.
@@ -103,16 +102,13 @@ export function checkPlanLoops(plan: Plan, data: Pick<ScenarioData, 'seats'>, pr
   }));
   const names = (loop: number[]) => [...loop, loop[0]].map((k) => rules[k].id).join(' → ');
   const fast = findCycle(edges.map((es) => es.filter((e) => e.delay < MIN_LOOP_MIN).map((e) => e.j)));
-  if (fast) return { issues: [{ path: `${prefix}rules[${fast[0]}]`, message: `rules fire each other in a loop, each less than ${MIN_LOOP_MIN} min after the last (${names(fast)}): each order brings about the event that gives it again, without end; give one of them "after" of at least ${MIN_LOOP_MIN} min, a "match" that excludes the others' orders, or drop "each"` }], warnings: [] };
+  if (fast) return [{ path: `${prefix}rules[${fast[0]}]`, message: `rules fire each other in a loop, each less than ${MIN_LOOP_MIN} min after the last (${names(fast)}): each order brings about the event that gives it again, without end; give one of them "after" of at least ${MIN_LOOP_MIN} min, a "match" that excludes the others' orders, or drop "each"` }];
   // A slower loop that branches (a rule feeding two rules of the loop) doubles its orders at every
   // turn; a plain ring repeats until the run's guard stops it. Both are refused.
   const next = edges.map((es) => es.map((e) => e.j));
-  const issues: FileIssue[] = [];
-  const warnings: FileIssue[] = [];
-  for (const { nodes, cycle, branches } of loopsOf(next)) {
+  return loopsOf(next).map(({ nodes, cycle, branches }) => {
     const p = `${prefix}rules[${nodes[0]}]`;
-    if (branches) issues.push({ path: p, message: `rules fire each other in a loop that branches (${nodes.map((k) => rules[k].id).join(', ')}): the orders double at every turn, without end; limit it with "match" or drop "each"` });
-    else issues.push({ path: p, message: `rules can fire each other in a loop (${names(cycle)}): each order brings about the event that gives the next; the run would be stopped by its plan-loop guard; limit it with "match" or drop "each"` });
-  }
-  return { issues, warnings };
+    if (branches) return { path: p, message: `rules fire each other in a loop that branches (${nodes.map((k) => rules[k].id).join(', ')}): the orders double at every turn, without end; limit it with "match" or drop "each"` };
+    return { path: p, message: `rules can fire each other in a loop (${names(cycle)}): each order brings about the event that gives the next; the run would be stopped by its plan-loop guard; limit it with "match" or drop "each"` };
+  });
 }

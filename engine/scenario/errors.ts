@@ -23,3 +23,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** A reference to something the file does not define, with (the first dozen of) what it does define. */
+export function unknownRef(path: string, what: string, value: string, known: Iterable<string>): FileIssue {
+  const list = [...known];
+  return { path, message: `unknown ${what} "${value}"; expected one of: ${list.slice(0, 12).join(', ')}${list.length > 12 ? ', …' : ''}${list.length ? '' : '(none in this scenario)'}` };
+}

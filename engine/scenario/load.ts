@@ -5,7 +5,7 @@
  * touches a file system. Every mistake is reported with the file, the field path and what was expected.
  */
 import { ScenarioFile, PlanFile, COMMAND_TYPES, type ScenarioData, type Plan, type PlanRule, type CommandBody, type Expectation, type Match } from './schema.ts';
-import { InputFileError, formatPath, type FileIssue } from './errors.ts';
+import { InputFileError, formatPath, unknownRef, type FileIssue } from './errors.ts';
 import { parseYamlSafe } from './yamlSafe.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import { canonicalJson } from '../util/canonical.ts';
@@ -82,7 +82,7 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
   const world = buildWorld(data, districtsText, populationText, file);
   const districtIds = world.districts.map((d) => d.id);
   const issues = crossCheck(data, new Set(districtIds));
-  issues.push(...checkBuildingMixes(data), ...checkCascadeRefs(data), ...checkCascadeLoops(data).issues);
+  issues.push(...checkBuildingMixes(data), ...checkCascadeRefs(data), ...checkCascadeLoops(data));
   const cascades = compileCascades(data, districtIds, issues);
   const track = checkTyphoonTrack(data, (path) => read(path, 'typhoon.track'));
   issues.push(...track.issues);
@@ -91,7 +91,7 @@ export function loadScenario(text: string, file: string, readFile: ReadFile): Sc
   // A plan in its own file has its warnings reported against that file.
   const planFile = typeof parsed.plan === 'string' ? parsed.plan : null;
   const warnings = [...scenarioWarnings({ ...data, plan: planFile ? undefined : data.plan }, world), ...track.warnings].map((w) => ({ ...w, file }));
-  if (planFile && data.plan) warnings.push(...planWarnings(data.plan, data, '').map((w) => ({ ...w, file: planFile })));
+  if (planFile && data.plan) warnings.push(...planWarnings(data.plan, '').map((w) => ({ ...w, file: planFile })));
   return { file, data, hash, world, cascades, refs, warnings };
 }
 
@@ -106,19 +106,19 @@ export function parsePlanText(text: string, file: string): Plan {
 /** A plan checked against a scenario's seats, teams, places and districts; returns its warnings (triggers that never fire). */
 export function checkPlanAgainst(plan: Plan, data: ScenarioData, districts: Set<string>, file: string, prefix = ''): FileWarning[] {
   const ctx = refSets(data, districts);
-  const issues: FileIssue[] = [...dupes(plan.rules, `${prefix}rules`), ...checkPlanLoops(plan, data, prefix).issues];
+  const issues: FileIssue[] = [...dupes(plan.rules, `${prefix}rules`), ...checkPlanLoops(plan, data, prefix)];
   plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `${prefix}rules[${i}]`, ctx)));
   if (issues.length) throw new InputFileError(file, issues);
-  return planWarnings(plan, data, prefix).map((w) => ({ ...w, file }));
+  return planWarnings(plan, prefix).map((w) => ({ ...w, file }));
 }
 
 /** One plan rule against the scenario: its seat, conditions, order, picked teams and wait. */
 function checkPlanRule(r: PlanRule, p: string, ctx: RefSets): FileIssue[] {
   const issues: FileIssue[] = [];
-  if (!ctx.seats.has(r.by)) issues.push(unknown(`${p}.by`, 'seat', r.by, ctx.seats));
+  if (!ctx.seats.has(r.by)) issues.push(unknownRef(`${p}.by`, 'seat', r.by, ctx.seats));
   if ('event' in r.when) issues.push(...checkMatchRanks(r.when.match, `${p}.when.match`));
   issues.push(...checkCommandRefs(r.do, `${p}.do`, ctx));
-  r.pick?.forEach((t, j) => { if (!ctx.teams.has(t)) issues.push(unknown(`${p}.pick[${j}]`, 'team', t, ctx.teams)); });
+  r.pick?.forEach((t, j) => { if (!ctx.teams.has(t)) issues.push(unknownRef(`${p}.pick[${j}]`, 'team', t, ctx.teams)); });
   if (r.wait !== undefined && (!r.pick || r.do.type !== 'dispatch')) issues.push({ path: `${p}.wait`, message: 'expected wait only on a dispatch rule with pick (it waits for one of the picked teams to come free)' });
   return issues;
 }
@@ -145,16 +145,11 @@ function refSets(data: ScenarioData, districts: Set<string>): RefSets {
   };
 }
 
-function unknown(path: string, what: string, value: string, known: Set<string>): FileIssue {
-  const list = [...known].slice(0, 12).join(', ');
-  return { path, message: `unknown ${what} "${value}"; expected one of: ${list}${known.size > 12 ? ', …' : ''}` };
-}
-
 export function checkCommandRefs(c: CommandBody, p: string, ctx: RefSets): FileIssue[] {
   const out: FileIssue[] = [];
   const need = (field: string, what: string, v: string | undefined, set: Set<string>) => {
     // "$event.<field>" in a plan is filled from the triggering event when the rule fires.
-    if (v !== undefined && !v.startsWith('$event.') && !set.has(v)) out.push(unknown(`${p}.${field}`, what, v, set));
+    if (v !== undefined && !v.startsWith('$event.') && !set.has(v)) out.push(unknownRef(`${p}.${field}`, what, v, set));
   };
   switch (c.type) {
     case 'dispatch':
@@ -169,7 +164,7 @@ export function checkCommandRefs(c: CommandBody, p: string, ctx: RefSets): FileI
     case 'order-protection':
       if ('districts' in c.area) c.area.districts.forEach((d, i) => need(`area.districts[${i}]`, 'district', d, ctx.districts));
       else if (!ctx.places.has(c.area.around) && !ctx.incidents.has(c.area.around))
-        out.push(unknown(`${p}.area.around`, 'place or incident', c.area.around, new Set([...ctx.places, ...ctx.incidents])));
+        out.push(unknownRef(`${p}.area.around`, 'place or incident', c.area.around, new Set([...ctx.places, ...ctx.incidents])));
       break;
     case 'request-resources': need('incident', 'incident', c.incident, ctx.incidents); break;
     case 'setup-field-post': need('incident', 'incident', c.incident, ctx.incidents); break;
@@ -203,8 +198,8 @@ function checkMatchRanks(match: Match | undefined, p: string): FileIssue[] {
 
 function checkExpectation(e: Expectation, p: string, ctx: RefSets): FileIssue[] {
   const out: FileIssue[] = [];
-  if (!ctx.seats.has(e.seat)) out.push(unknown(`${p}.seat`, 'seat', e.seat, ctx.seats));
-  if (e.command && !COMMAND_TYPES.includes(e.command.type as never)) out.push(unknown(`${p}.command.type`, 'command type', e.command.type, new Set(COMMAND_TYPES)));
+  if (!ctx.seats.has(e.seat)) out.push(unknownRef(`${p}.seat`, 'seat', e.seat, ctx.seats));
+  if (e.command && !COMMAND_TYPES.includes(e.command.type as never)) out.push(unknownRef(`${p}.command.type`, 'command type', e.command.type, new Set(COMMAND_TYPES)));
   out.push(...checkMatchRanks(e.command?.match ?? e.event?.match, `${p}.${e.command ? 'command' : 'event'}.match`));
   return out;
 }
@@ -232,39 +227,39 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
   ];
   const placeOnly = new Set(d.places.map((p) => p.id));
   const ofKind = (kind: string) => new Set(d.facilities.filter((f) => f.kind === kind).map((f) => f.id));
-  d.roads.forEach((r, i) => { if (r.lowPoint !== undefined && !ofKind('low-point').has(r.lowPoint)) issues.push(unknown(`roads[${i}].lowPoint`, 'low point', r.lowPoint, ofKind('low-point'))); });
-  d.rivers.forEach((r, i) => r.catchment?.districts.forEach((x, j) => { if (!districts.has(x)) issues.push(unknown(`rivers[${i}].catchment.districts[${j}]`, 'district', x, districts)); }));
-  (d.typhoon?.hillyDistricts ?? []).forEach((x, j) => { if (!districts.has(x)) issues.push(unknown(`typhoon.hillyDistricts[${j}]`, 'district', x, districts)); });
-  (d.earthquake?.hillyDistricts ?? []).forEach((x, j) => { if (!districts.has(x)) issues.push(unknown(`earthquake.hillyDistricts[${j}]`, 'district', x, districts)); });
-  Object.keys(d.earthquake?.buildings ?? {}).forEach((x) => { if (x !== 'default' && !districts.has(x)) issues.push(unknown(`earthquake.buildings.${x}`, 'district (or "default")', x, districts)); });
+  d.roads.forEach((r, i) => { if (r.lowPoint !== undefined && !ofKind('low-point').has(r.lowPoint)) issues.push(unknownRef(`roads[${i}].lowPoint`, 'low point', r.lowPoint, ofKind('low-point'))); });
+  d.rivers.forEach((r, i) => r.catchment?.districts.forEach((x, j) => { if (!districts.has(x)) issues.push(unknownRef(`rivers[${i}].catchment.districts[${j}]`, 'district', x, districts)); }));
+  (d.typhoon?.hillyDistricts ?? []).forEach((x, j) => { if (!districts.has(x)) issues.push(unknownRef(`typhoon.hillyDistricts[${j}]`, 'district', x, districts)); });
+  (d.earthquake?.hillyDistricts ?? []).forEach((x, j) => { if (!districts.has(x)) issues.push(unknownRef(`earthquake.hillyDistricts[${j}]`, 'district', x, districts)); });
+  Object.keys(d.earthquake?.buildings ?? {}).forEach((x) => { if (x !== 'default' && !districts.has(x)) issues.push(unknownRef(`earthquake.buildings.${x}`, 'district (or "default")', x, districts)); });
   if (d.earthquake && !d.earthquake.buildings.default && [...districts].some((x) => !d.earthquake!.buildings[x])) issues.push({ path: 'earthquake.buildings', message: 'expected a building mix for every district, or a "default" mix' });
   if (d.hazard === 'typhoon' && !d.typhoon) issues.push({ path: 'typhoon', message: 'a typhoon scenario needs a "typhoon" block (track, timing)' });
   if (d.hazard === 'earthquake' && !d.earthquake) issues.push({ path: 'earthquake', message: 'an earthquake scenario needs an "earthquake" block (magnitude, epicentre, depth, buildings)' });
   const rivers = new Set(d.rivers.map((r) => r.id));
-  d.places.forEach((p, i) => { if (!districts.has(p.district)) issues.push(unknown(`places[${i}].district`, 'district', p.district, districts)); });
+  d.places.forEach((p, i) => { if (!districts.has(p.district)) issues.push(unknownRef(`places[${i}].district`, 'district', p.district, districts)); });
   d.roads.forEach((r, i) => {
-    if (!placeOnly.has(r.from)) issues.push(unknown(`roads[${i}].from`, 'place', r.from, placeOnly));
-    if (!placeOnly.has(r.to)) issues.push(unknown(`roads[${i}].to`, 'place', r.to, placeOnly));
+    if (!placeOnly.has(r.from)) issues.push(unknownRef(`roads[${i}].from`, 'place', r.from, placeOnly));
+    if (!placeOnly.has(r.to)) issues.push(unknownRef(`roads[${i}].to`, 'place', r.to, placeOnly));
   });
   d.facilities.forEach((f, i) => {
-    if (!placeOnly.has(f.place)) issues.push(unknown(`facilities[${i}].place`, 'place', f.place, placeOnly));
+    if (!placeOnly.has(f.place)) issues.push(unknownRef(`facilities[${i}].place`, 'place', f.place, placeOnly));
     if (f.kind === 'chemical-plant') {
       issues.push(...dupes(f.tanks, `facilities[${i}].tanks`));
-      if (f.drainsTo && !rivers.has(f.drainsTo.river)) issues.push(unknown(`facilities[${i}].drainsTo.river`, 'river', f.drainsTo.river, rivers));
+      if (f.drainsTo && !rivers.has(f.drainsTo.river)) issues.push(unknownRef(`facilities[${i}].drainsTo.river`, 'river', f.drainsTo.river, rivers));
     }
-    if (f.kind === 'water-intake' && !rivers.has(f.river)) issues.push(unknown(`facilities[${i}].river`, 'river', f.river, rivers));
+    if (f.kind === 'water-intake' && !rivers.has(f.river)) issues.push(unknownRef(`facilities[${i}].river`, 'river', f.river, rivers));
     if (f.kind === 'pump-station') {
-      if (!ofKind('substation').has(f.poweredBy)) issues.push(unknown(`facilities[${i}].poweredBy`, 'substation', f.poweredBy, ofKind('substation')));
-      if (!ofKind('low-point').has(f.drains)) issues.push(unknown(`facilities[${i}].drains`, 'low point', f.drains, ofKind('low-point')));
+      if (!ofKind('substation').has(f.poweredBy)) issues.push(unknownRef(`facilities[${i}].poweredBy`, 'substation', f.poweredBy, ofKind('substation')));
+      if (!ofKind('low-point').has(f.drains)) issues.push(unknownRef(`facilities[${i}].drains`, 'low point', f.drains, ofKind('low-point')));
     }
-    if (f.kind === 'substation' && f.lowPoint !== undefined && !ofKind('low-point').has(f.lowPoint)) issues.push(unknown(`facilities[${i}].lowPoint`, 'low point', f.lowPoint, ofKind('low-point')));
+    if (f.kind === 'substation' && f.lowPoint !== undefined && !ofKind('low-point').has(f.lowPoint)) issues.push(unknownRef(`facilities[${i}].lowPoint`, 'low point', f.lowPoint, ofKind('low-point')));
   });
   d.seats.forEach((s, i) => {
-    if (s.parent !== undefined && !ctx.seats.has(s.parent)) issues.push(unknown(`seats[${i}].parent`, 'seat', s.parent, ctx.seats));
-    if (s.district !== undefined && !districts.has(s.district)) issues.push(unknown(`seats[${i}].district`, 'district', s.district, districts));
+    if (s.parent !== undefined && !ctx.seats.has(s.parent)) issues.push(unknownRef(`seats[${i}].parent`, 'seat', s.parent, ctx.seats));
+    if (s.district !== undefined && !districts.has(s.district)) issues.push(unknownRef(`seats[${i}].district`, 'district', s.district, districts));
     if ((s.tier === 'district' || s.tier === 'township') && !s.district) issues.push({ path: `seats[${i}].district`, message: `a ${s.tier} seat needs the district it is responsible for` });
     s.mayOrder?.forEach((c, j) => {
-      if (!COMMAND_TYPES.includes(c as never)) issues.push(unknown(`seats[${i}].mayOrder[${j}]`, 'command type', c, new Set(COMMAND_TYPES)));
+      if (!COMMAND_TYPES.includes(c as never)) issues.push(unknownRef(`seats[${i}].mayOrder[${j}]`, 'command type', c, new Set(COMMAND_TYPES)));
     });
   });
   // parent chains must end (no cycles)
@@ -278,26 +273,26 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
   });
   if (d.seats.filter((s) => !s.parent).length !== 1) issues.push({ path: 'seats', message: 'expected exactly one top seat (a seat without a parent)' });
   d.teams.forEach((t, i) => {
-    if (!ctx.seats.has(t.owner)) issues.push(unknown(`teams[${i}].owner`, 'seat', t.owner, ctx.seats));
-    if (!placeOnly.has(t.base)) issues.push(unknown(`teams[${i}].base`, 'place', t.base, placeOnly));
+    if (!ctx.seats.has(t.owner)) issues.push(unknownRef(`teams[${i}].owner`, 'seat', t.owner, ctx.seats));
+    if (!placeOnly.has(t.base)) issues.push(unknownRef(`teams[${i}].base`, 'place', t.base, placeOnly));
   });
   d.stockpiles.forEach((s, i) => {
-    if (!placeOnly.has(s.place)) issues.push(unknown(`stockpiles[${i}].place`, 'place', s.place, placeOnly));
-    if (!ctx.seats.has(s.owner)) issues.push(unknown(`stockpiles[${i}].owner`, 'seat', s.owner, ctx.seats));
+    if (!placeOnly.has(s.place)) issues.push(unknownRef(`stockpiles[${i}].place`, 'place', s.place, placeOnly));
+    if (!ctx.seats.has(s.owner)) issues.push(unknownRef(`stockpiles[${i}].owner`, 'seat', s.owner, ctx.seats));
   });
   const plants = new Map(d.facilities.filter((f) => f.kind === 'chemical-plant').map((f) => [f.id, f]));
   d.releases.forEach((r, i) => {
     const plant = plants.get(r.plant);
-    if (!plant) issues.push(unknown(`releases[${i}].plant`, 'chemical plant', r.plant, new Set(plants.keys())));
+    if (!plant) issues.push(unknownRef(`releases[${i}].plant`, 'chemical plant', r.plant, new Set(plants.keys())));
     else if (plant.kind === 'chemical-plant' && !plant.tanks.some((t) => t.id === r.tank))
-      issues.push(unknown(`releases[${i}].tank`, 'tank', r.tank, new Set(plant.tanks.map((t) => t.id))));
-    if (!ctx.seats.has(r.reportTo)) issues.push(unknown(`releases[${i}].reportTo`, 'seat', r.reportTo, ctx.seats));
+      issues.push(unknownRef(`releases[${i}].tank`, 'tank', r.tank, new Set(plant.tanks.map((t) => t.id))));
+    if (!ctx.seats.has(r.reportTo)) issues.push(unknownRef(`releases[${i}].reportTo`, 'seat', r.reportTo, ctx.seats));
     if (r.mode === 'continuous' && r.holeDiameterM === undefined) issues.push({ path: `releases[${i}].holeDiameterM`, message: 'a continuous release needs holeDiameterM (metres)' });
     if (r.mode === 'instantaneous' && r.instantaneousFraction === undefined) issues.push({ path: `releases[${i}].instantaneousFraction`, message: 'an instantaneous release needs instantaneousFraction (0–1)' });
     if (r.at !== undefined && r.at > d.duration) issues.push({ path: `releases[${i}].at`, message: `starts after the scenario ends (${d.duration} min)` });
   });
   const seatsAndFacilitator = new Set([...ctx.seats, 'facilitator']);
-  d.injects.forEach((inj, i) => inj.to.forEach((s, j) => { if (!seatsAndFacilitator.has(s)) issues.push(unknown(`injects[${i}].to[${j}]`, 'seat', s, seatsAndFacilitator)); }));
+  d.injects.forEach((inj, i) => inj.to.forEach((s, j) => { if (!seatsAndFacilitator.has(s)) issues.push(unknownRef(`injects[${i}].to[${j}]`, 'seat', s, seatsAndFacilitator)); }));
   d.injects.forEach((inj, i) => (inj.expect ?? []).forEach((e, j) => issues.push(...checkExpectation(e, `injects[${i}].expect[${j}]`, ctx))));
   const expectationIds = new Map<string, string>();
   d.injects.forEach((inj, i) => (inj.expect ?? []).forEach((e, j) => {
@@ -308,7 +303,7 @@ function crossCheck(d: ScenarioData, districts: Set<string>): FileIssue[] {
   const fixes = d.weather.fixes;
   fixes.forEach((f, i) => { if (i > 0 && f.at <= fixes[i - 1].at) issues.push({ path: `weather.fixes[${i}].at`, message: 'expected fixes in increasing time order' }); });
   if (d.plan) {
-    issues.push(...dupes(d.plan.rules, 'plan.rules'), ...checkPlanLoops(d.plan, d, 'plan.').issues);
+    issues.push(...dupes(d.plan.rules, 'plan.rules'), ...checkPlanLoops(d.plan, d, 'plan.'));
     d.plan.rules.forEach((r, i) => issues.push(...checkPlanRule(r, `plan.rules[${i}]`, ctx)));
   }
   return issues;

@@ -7,7 +7,6 @@ import { pointInMultiPolygon, type LonLat } from '../world/geo.ts';
 import { districtAt, type World } from '../world/build.ts';
 import type { FileIssue } from './errors.ts';
 import type { ScenarioData } from './schema.ts';
-import { checkCascadeLoops } from '../cascade/refs.ts';
 import { expectationWarnings, planWarnings } from './checkPlan.ts';
 
 export function scenarioWarnings(d: ScenarioData, world: World): FileIssue[] {
@@ -28,8 +27,7 @@ export function scenarioWarnings(d: ScenarioData, world: World): FileIssue[] {
       .filter((x): x is string => x !== undefined && byId.has(x) && !covered.has(x));
     if (missed.length) out.push({ path: 'map.grid', message: `the grid misses district${missed.length > 1 ? 's' : ''} ${missed.map((x) => `"${x}"`).join(', ')}, where places of the scenario lie; widen map.grid.halfWidth or move its centre` });
   }
-  out.push(...checkCascadeLoops(d).warnings);
   out.push(...expectationWarnings(d));
-  if (d.plan) out.push(...planWarnings(d.plan, d, 'plan.'));
+  if (d.plan) out.push(...planWarnings(d.plan, 'plan.'));
   return out;
 }
