@@ -29,3 +29,8 @@ export function round(v: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
 }
+
+/** Events as JSON lines (the stream format the CLI writes and replay must reproduce byte for byte). */
+export function eventsToJsonl(events: DomainEvent[]): string {
+  return events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
+}

@@ -4,13 +4,13 @@
  */
 import type { Scenario } from '../scenario/load.ts';
 import type { LoggedCommand } from './state.ts';
-import type { DomainEvent } from './events.ts';
+import { eventsToJsonl, type DomainEvent } from './events.ts';
 import { Exercise, type ExerciseOptions } from './exercise.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { LOG_FORMAT, LOG_FORMAT_V1, checkLogAgainst, type RunLog } from './logFile.ts';
 import { digestLog, contentDifference, eventsDigest, type LogDifference } from './logDigest.ts';
 
-export { LOG_FORMAT, LOG_FORMAT_V1, type RunLog };
+export { LOG_FORMAT, LOG_FORMAT_V1, eventsToJsonl, type RunLog };
 
 /** Where replay finds the scenario: a bundled scenario's name or a file, or "uploaded to the live app". */
 export interface LogScenarioSource {
@@ -127,9 +127,4 @@ export function runHeadless(scenario: Scenario, opts: ExerciseOptions & { until?
   }
   ex.runToEnd(opts.until ?? scenario.data.duration);
   return ex;
-}
-
-/** Events as JSON lines (the stream format the CLI writes and replay must reproduce byte for byte). */
-export function eventsToJsonl(events: DomainEvent[]): string {
-  return events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
 }

@@ -8,7 +8,7 @@
  */
 import { sha256Hex } from '../util/sha256.ts';
 import { canonicalJson } from '../util/canonical.ts';
-import type { DomainEvent } from './events.ts';
+import { eventsToJsonl, type DomainEvent } from './events.ts';
 import type { LoggedCommand } from './state.ts';
 
 export const LOG_PARTS = ['engine', 'scenario', 'seed', 'plan', 'until'] as const;
@@ -56,7 +56,7 @@ function chainLink(prev: string, c: LoggedCommand): string {
 }
 
 export function eventsDigest(events: DomainEvent[]): { count: number; sha256: string } {
-  return { count: events.length, sha256: sha256Hex(events.map((e) => JSON.stringify(e) + '\n').join('')) };
+  return { count: events.length, sha256: sha256Hex(eventsToJsonl(events)) };
 }
 
 export function digestLog(log: LogContent, events: DomainEvent[]): LogDigests {
