@@ -163,8 +163,12 @@ export function loadPlanFile(file: string, scenario?: Scenario): Plan {
 /** A plan file, checked against a scenario when one is given; with its warnings. */
 export function checkPlanFile(file: string, scenario?: Scenario): { plan: Plan; warnings: FileWarning[] } {
   const plan = parsePlanText(readText(file, MAX_YAML_BYTES), file);
-  const warnings = scenario ? checkPlanAgainst(plan, scenario.data, new Set(scenario.world.districts.map((d) => d.id)), file) : [];
-  return { plan, warnings };
+  return { plan, warnings: scenario ? checkPlanFor(plan, file, scenario) : [] };
+}
+
+/** A parsed plan checked against a loaded scenario (throws InputFileError); its warnings. */
+export function checkPlanFor(plan: Plan, file: string, scenario: Scenario): FileWarning[] {
+  return checkPlanAgainst(plan, scenario.data, new Set(scenario.world.districts.map((d) => d.id)), file);
 }
 
 /**

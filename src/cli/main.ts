@@ -11,7 +11,7 @@ import {
   parseScenarioText, parsePlanText, SCENARIO_FORMAT, PLAN_FORMAT, type RunSummary,
   parseYamlSafe, parseDuration, MAX_YAML_BYTES, MAX_DURATION_MIN, type FileWarning, type Scenario
 } from '../../engine/index.ts';
-import { loadScenarioFile, loadPlanFile, readText, readLogFile, loadLogScenario, logSourceOf, listBundledScenarioFiles, checkPlanFile, planScenarioPath, checkOutPath, writeOut } from './files.ts';
+import { loadScenarioFile, loadPlanFile, readText, readLogFile, loadLogScenario, logSourceOf, listBundledScenarioFiles, checkPlanFile, checkPlanFor, planScenarioPath, checkOutPath, writeOut } from './files.ts';
 import { jsonSchemas } from './schemas.ts';
 import { reportCommand, REPORT_USAGE } from './report.ts';
 import { sweep, SWEEP_USAGE } from './sweep.ts';
@@ -111,10 +111,11 @@ function validate(rest: string[], out: (s: string) => void, err: (s: string) => 
   for (const file of positionals) {
     try {
       const text = readText(file, MAX_YAML_BYTES);
-      const format = (parseYamlSafe(text, file) as { format?: unknown } | null)?.format;
-      if (format === PLAN_FORMAT) {
+      const doc = parseYamlSafe(text, file) as { format?: unknown; scenario?: unknown } | null;
+      if (doc?.format === PLAN_FORMAT) {
         const plan = parsePlanText(text, file);
-        const named = (parseYamlSafe(text, file) as { scenario?: string }).scenario;
+        // The schema has checked `scenario` (a string when present).
+        const named = typeof doc.scenario === 'string' ? doc.scenario : undefined;
         if (named === undefined) {
           out(`${file}: valid plan (${PLAN_FORMAT}); no "scenario:" field, so not checked against a scenario 未指定想定，未做引用检查\n`);
           continue;
@@ -122,10 +123,10 @@ function validate(rest: string[], out: (s: string) => void, err: (s: string) => 
         const path = planScenarioPath(file, named);
         if (path === null) throw new InputFileError(file, [{ path: 'scenario', message: `no scenario "${named}" 找不到想定: expected the id of a bundled scenario (yanlian list) or the path of a scenario file relative to the plan` }]);
         const sc = loadScenarioFile(path);
-        const { warnings } = checkPlanFile(file, sc);
+        const warnings = checkPlanFor(plan, file, sc);
         err(formatWarnings(warnings));
         out(`${file}: valid plan "${plan.id}" (${PLAN_FORMAT}), checked against scenario "${sc.data.id}" (${relative(process.cwd(), path)})${warnings.length ? `, ${warnings.length} warning(s) 警告` : ''}\n`);
-      } else if (format === SCENARIO_FORMAT) {
+      } else if (doc?.format === SCENARIO_FORMAT) {
         scenarios++;
         const sc = loadScenarioFile(file);
         err(formatWarnings(sc.warnings));

@@ -2,7 +2,6 @@
  * `yanlian sweep`: Monte Carlo sweeps for planners — every plan × variant over the same seeds,
  * on a local worker-thread pool or through a Redis queue. See docs/sweeps.md.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runSweep } from '../sweep/run.ts';
 import { parseVary } from '../sweep/variants.ts';
@@ -12,6 +11,7 @@ import { renderHtml, sweepValues } from '../sweep/render/html.ts';
 import { SweepFailure, SweepUsageError } from '../sweep/errors.ts';
 import { describeFailure, failureSummary, reproduceCommand, variantNote } from '../sweep/render/failures.ts';
 import { parseDuration } from '../../engine/index.ts';
+import { checkOutPath, writeOut } from './files.ts';
 
 export const SWEEP_USAGE = `  yanlian sweep SCENARIO --seeds N [options]  Monte Carlo sweep over seeds 1..N (or A..B)
       --plans A.yaml,B.yaml  plans to compare on the same seeds (also "scenario", "none");
@@ -86,6 +86,8 @@ export async function sweep(rest: string[], out: (s: string) => void, err: (s: s
   if (queue && workers !== undefined) throw new SweepUsageError('--workers sizes the local pool; with --queue, give each `yanlian worker` its own --workers');
   const chunkSize = parseCount('--chunk', values.chunk, 100_000);
   if (values.html === '') throw new SweepUsageError('--html needs a FILE');
+  // Refuse the page's path before the sweep, not after it (a missing folder, a folder).
+  if (values.html) checkOutPath(values.html, '--html');
   const machines = values.machines ?? 'reducers';
   if (machines !== 'reducers' && machines !== 'xstate') throw new SweepUsageError(`--machines expects "reducers" or "xstate", not "${machines}"`);
   try {
@@ -95,7 +97,7 @@ export async function sweep(rest: string[], out: (s: string) => void, err: (s: s
     });
     const ctx = { scenario: positionals[0], until: values.until };
     if (values.html) {
-      writeFileSync(values.html, renderHtml(report, sweepValues(report, index), ctx));
+      writeOut(values.html, renderHtml(report, sweepValues(report, index), ctx), '--html');
       err(`wrote ${values.html}\n`);
     }
     out(values.json ? JSON.stringify(report, null, 2) + '\n' : renderTable(report, ctx));
